@@ -1,0 +1,39 @@
+// Error codes shared by every layer (C API, Node-API module, ArkTS).
+// The numbers follow Huawei's Remote Communication Kit: transport failures are
+// 1007900000 + CURLcode, lifecycle failures have dedicated codes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace rcp::core {
+
+constexpr uint32_t kOk = 0;
+constexpr uint32_t kPermissionDenied = 201;
+constexpr uint32_t kParameterError = 401;
+constexpr uint32_t kTransportBase = 1007900000U;
+constexpr uint32_t kUnsupportedProtocol = kTransportBase + 1;   // CURLE_UNSUPPORTED_PROTOCOL
+constexpr uint32_t kMalformedUrl = kTransportBase + 3;          // CURLE_URL_MALFORMAT
+constexpr uint32_t kWriteError = kTransportBase + 23;           // CURLE_WRITE_ERROR: body cap, sink refused data
+constexpr uint32_t kReadError = kTransportBase + 26;            // CURLE_READ_ERROR: request body source failed
+constexpr uint32_t kOutOfMemory = kTransportBase + 27;          // CURLE_OUT_OF_MEMORY
+constexpr uint32_t kTimeout = kTransportBase + 28;              // CURLE_OPERATION_TIMEDOUT
+constexpr uint32_t kAbortedByCallback = kTransportBase + 42;    // CURLE_ABORTED_BY_CALLBACK
+constexpr uint32_t kTooManyRedirects = kTransportBase + 47;     // CURLE_TOO_MANY_REDIRECTS
+constexpr uint32_t kBadDnsRule = kTransportBase + 49;           // CURLE_SETOPT_OPTION_SYNTAX
+constexpr uint32_t kCleartextForbidden = kTransportBase + 201;
+constexpr uint32_t kFileSystemError = kTransportBase + 985;
+constexpr uint32_t kCannotOpenFile = kTransportBase + 988;
+constexpr uint32_t kInvalidResponse = kTransportBase + 991;
+constexpr uint32_t kRequestCanceled = kTransportBase + 992;
+constexpr uint32_t kSessionClosed = kTransportBase + 993;
+constexpr uint32_t kSessionLimit = kTransportBase + 994;
+constexpr uint32_t kInternalError = kTransportBase + 999;
+
+// Maps a libcurl CURLcode (passed as int so this header stays curl-free) to our code.
+uint32_t codeFromCurl(int curlCode);
+
+// Readable, stable English text for a code. Never returns null; unknown codes get a generic text.
+const char* errorMessage(uint32_t code);
+
+}  // namespace rcp::core

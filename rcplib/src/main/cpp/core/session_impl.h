@@ -1,0 +1,75 @@
+// The engine side of a Session. Every member marked "loop thread" is touched
+// only by the event-loop thread; the rest is guarded by mutex_.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+#include "loop.h"
+#include "session.h"
+#include "transfer.h"
+
+namespace rcp::core {
+
+struct CurlMultiDeleter {
+  void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
+};
+
+class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdWatcher, public TimerClient {
+ public:
+  explicit SessionImpl(const SessionOptions& options);
+  ~SessionImpl() override;
+
+  uint32_t fetch(Request request, std::shared_ptr<TransferEvents> events);
+  uint32_t cancel(const std::string& requestId, bool all);
+  uint32_t close();
+  bool isClosed() const;
+  size_t inFlight() const;
+  const std::string& id() const { return id_; }
+
+  // Loop-thread entry points.
+  void onFdReady(int fd, uint32_t epollEvents) override;
+  void onTimer() override;  // libcurl's multi timer
+  void onInactivityTimer(uint64_t serial);
+
+ private:
+  static int onSocketChange(CURL* easy, curl_socket_t fd, int what, void* self, void* socketData);
+  static int onTimerChange(CURLM* multi, long timeoutMs, void* self);
+
+  void attachPending();                                    // loop thread
+  void cancelOnLoop(const std::string& requestId, bool all);  // loop thread
+  void closeOnLoop();                                      // loop thread
+  bool ensureMulti();                                      // loop thread
+  void drive(curl_socket_t fd, int mask);                  // loop thread
+  void afterCurl();                                        // loop thread
+  void reapZombies();                                      // loop thread
+  void releaseMulti();                                     // loop thread
+  void settle(uint64_t serial, Outcome outcome, bool canceled);              // loop thread
+  void deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, bool canceled);  // loop thread
+
+  const SessionOptions options_;
+  const std::string id_;
+
+  mutable std::mutex mutex_;
+  bool closed_ = false;
+  bool usedLoop_ = false;  // something was posted to the loop for this session
+  std::vector<std::unique_ptr<Transfer>> pending_;  // accepted, not yet on the loop
+  std::unordered_set<std::string> inFlightIds_;
+  size_t inFlight_ = 0;
+
+  // Loop thread.
+  std::unique_ptr<CURLM, CurlMultiDeleter> multi_;
+  int curlDepth_ = 0;           // > 0 while a libcurl call on multi_ is on the stack
+  bool releasePending_ = false; // close happened inside a libcurl call: release afterwards
+  std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;  // on the loop, not yet settled
+  std::vector<std::unique_ptr<Transfer>> zombies_;  // settled, still inside multi_ until the call returns
+  std::unordered_set<curl_socket_t> sockets_;
+};
+
+}  // namespace rcp::core

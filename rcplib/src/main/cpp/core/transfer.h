@@ -1,0 +1,101 @@
+// One fetch in progress: the libcurl easy handle, its callbacks and the
+// response being assembled. Created and configured on the caller's thread,
+// then owned and touched only by the loop thread.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <string>
+
+#include "loop.h"
+#include "request.h"
+#include "transfer_events.h"
+
+namespace rcp::core {
+
+class SessionImpl;
+
+struct CurlEasyDeleter {
+  void operator()(CURL* easy) const { curl_easy_cleanup(easy); }
+};
+struct CurlSlistDeleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+struct FileCloser {
+  void operator()(FILE* file) const { std::fclose(file); }
+};
+
+class Transfer : public TimerClient {
+ public:
+  Transfer(uint64_t serial, Request request, std::shared_ptr<TransferEvents> events);
+  ~Transfer() override;
+
+  // Builds and configures the easy handle. Returns kOk or an error code with
+  // a message; on error the fetch is rejected synchronously.
+  uint32_t prepare(std::string* message);
+
+  // Turns the finished libcurl result into the outcome reported to the caller.
+  Outcome finish(CURLcode result);
+
+  CURL* easy() const { return easy_.get(); }
+  const Request& request() const { return request_; }
+  const std::shared_ptr<TransferEvents>& events() const { return events_; }
+  uint64_t serial() const { return serial_; }
+
+  // Inactivity timer (inactivityTimeoutMs).
+  void armInactivityTimer(SessionImpl* session);
+  // True when no byte moved for the configured time; otherwise re-arms itself.
+  bool inactivityExpired();
+  void onTimer() override;
+
+  bool attached = false;  // added to the session's multi handle
+  bool settled = false;   // onComplete has been (or is being) delivered
+
+ private:
+  static size_t onWrite(char* data, size_t size, size_t count, void* self);
+  static size_t onHeader(char* data, size_t size, size_t count, void* self);
+  static size_t onRead(char* out, size_t size, size_t count, void* self);
+  static int onSeek(void* self, curl_off_t offset, int origin);
+  static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow);
+
+  uint32_t configureBody(std::string* message);
+  uint32_t configureSecurity();
+  uint32_t configureNetwork(std::string* message);
+  void fail(uint32_t code, std::string message);
+  void touch() { lastActivity_ = Clock::now(); }
+
+  const uint64_t serial_;
+  Request request_;
+  std::shared_ptr<TransferEvents> events_;
+  std::unique_ptr<CURL, CurlEasyDeleter> easy_;
+  std::unique_ptr<curl_slist, CurlSlistDeleter> headerList_;
+  std::unique_ptr<curl_slist, CurlSlistDeleter> resolveList_;
+  std::unique_ptr<FILE, FileCloser> downloadFile_;
+  std::unique_ptr<FILE, FileCloser> uploadFile_;  // file segment being read
+  char errorBuffer_[CURL_ERROR_SIZE] = {};
+
+  // Response assembly
+  std::unique_ptr<Response> response_;
+  long lastStatus_ = 0;
+  bool streams_ = false;
+  bool wantsHeaders_ = false;
+
+  // Request body streaming
+  size_t segmentIndex_ = 0;
+  size_t segmentOffset_ = 0;
+
+  // Progress (reported only when it changes)
+  curl_off_t lastDlNow_ = -1, lastDlTotal_ = -1, lastUlNow_ = -1, lastUlTotal_ = -1;
+
+  // Errors found inside callbacks win over libcurl's generic code.
+  uint32_t failCode_ = 0;
+  std::string failMessage_;
+
+  SessionImpl* session_ = nullptr;
+  Clock::time_point lastActivity_;
+};
+
+}  // namespace rcp::core
