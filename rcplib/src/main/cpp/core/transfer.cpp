@@ -101,8 +101,13 @@ uint32_t Transfer::prepare(std::string* message) {
     version = CURL_HTTP_VERSION_2_PRIOR_KNOWLEDGE;
   }
   if (!set(e, CURLOPT_HTTP_VERSION, version)) return kOutOfMemory;
-  // Wait for a multiplexed connection instead of opening a parallel one.
-  if (!set(e, CURLOPT_PIPEWAIT, 1L)) return kOutOfMemory;
+  // Prefer waiting for a multiplexed HTTP/2 connection over opening a parallel
+  // one, but only where the handshake settles the protocol early (ALPN, or
+  // prior knowledge): on cleartext HTTP/1.1 it would queue behind a slow response.
+  const bool multiplexKnownEarly = o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge ||
+                                   (o.httpVersion == RequestOptions::HttpVersion::Auto &&
+                                    request_.url.compare(0, 8, "https://") == 0);
+  if (multiplexKnownEarly && !set(e, CURLOPT_PIPEWAIT, 1L)) return kOutOfMemory;
   if (o.decodeContent && !set(e, CURLOPT_ACCEPT_ENCODING, "")) return kOutOfMemory;
 
   if (!request_.range.empty() && !set(e, CURLOPT_RANGE, request_.range.c_str())) return kOutOfMemory;
