@@ -1,0 +1,2 @@
+// Host stand-in for @kit.BasicServicesKit: its error and callback types have no run-time part.
+export {};

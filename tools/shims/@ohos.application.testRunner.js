@@ -1,0 +1,2 @@
+// @ohos.application.testRunner declares only the TestRunner interface; nothing exists at run time.
+export {};
