@@ -213,6 +213,11 @@ uint32_t Transfer::configureSecurity() {
   bool ok = true;
   switch (o.validation) {
     case RequestOptions::Validation::System:
+#ifdef RCP_PLATFORM_OHOS
+      // The device's trust store: a bundle plus the hashed system directory.
+      ok = set(e, CURLOPT_CAINFO, "/etc/ssl/certs/cacert.pem") &&
+           set(e, CURLOPT_CAPATH, "/etc/security/certificates");
+#endif
       break;
     case RequestOptions::Validation::Skip:
       ok = set(e, CURLOPT_SSL_VERIFYPEER, 0L) && set(e, CURLOPT_SSL_VERIFYHOST, 0L);

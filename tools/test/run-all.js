@@ -1,0 +1,127 @@
+#!/usr/bin/env node
+// `npm test`: every check of the project, in order, with one summary line at
+// the end ("N passed, N failed", summed over every step that reports counts).
+// `node tools/test/run-all.js --only native-gcc,hypium` runs a subset;
+// `--list` prints the step names.
+'use strict';
+
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+const fs = require('node:fs');
+
+const root = path.resolve(__dirname, '..', '..');
+const cppDir = path.join(root, 'rcplib', 'src', 'main', 'cpp');
+const jobs = String(Math.max(2, require('node:os').cpus().length));
+
+// Counts from the output formats our runners print.
+function parseCounts(output) {
+  let passed = 0;
+  let failed = 0;
+  let found = false;
+  for (const m of output.matchAll(/^\[  PASSED  \] (\d+) tests?\./gm)) { passed += Number(m[1]); found = true; }
+  for (const m of output.matchAll(/^\[  FAILED  \] (\d+) tests?, listed below/gm)) { failed += Number(m[1]); found = true; }
+  for (const m of output.matchAll(/^# pass (\d+)$/gm)) { passed += Number(m[1]); found = true; }
+  for (const m of output.matchAll(/^# fail (\d+)$/gm)) { failed += Number(m[1]); found = true; }
+  for (const m of output.matchAll(/^(\d+) passed, (\d+) failed$/gm)) {
+    passed += Number(m[1]);
+    failed += Number(m[2]);
+    found = true;
+  }
+  return found ? { passed, failed } : null;
+}
+
+function nativeBuild(name, cxx, sanitize) {
+  const dir = path.join(root, 'build', `native-${name}`);
+  const env = { ...process.env, CXX: cxx, CC: cxx === 'clang++' ? 'clang' : 'gcc' };
+  if (sanitize === 'address') env.ASAN_OPTIONS = 'detect_leaks=1:abort_on_error=1';
+  if (sanitize === 'address') env.UBSAN_OPTIONS = 'print_stacktrace=1:halt_on_error=1';
+  if (sanitize === 'thread') env.TSAN_OPTIONS = 'halt_on_error=1:second_deadlock_stack=1';
+  return {
+    name: `native-${name}`,
+    env,
+    commands: [
+      ['cmake', '-S', cppDir, '-B', dir, '-DCMAKE_BUILD_TYPE=' + (sanitize ? 'RelWithDebInfo' : 'Debug'),
+        `-DRCP_SANITIZE=${sanitize}`, '-Wno-dev'],
+      ['cmake', '--build', dir, '-j', jobs],
+      ['ctest', '--test-dir', dir, '--output-on-failure', '-V'],
+    ],
+  };
+}
+
+const steps = [
+  { name: 'lint', commands: [['node', 'tools/lint/arkts-lint.js']] },
+  { name: 'project', commands: [['node', 'tools/validate/ohos-project.js']] },
+  {
+    name: 'tools',
+    commands: [['node', '--test', ...['tools/validate/test', 'tools/testserver/test', 'tools/ets/test',
+      'tools/hypium/test', 'tools/lint/test'].filter((d) => fs.existsSync(path.join(root, d)))]],
+  },
+  nativeBuild('gcc', 'g++', ''),
+  nativeBuild('clang', 'clang++', ''),
+  nativeBuild('asan', 'clang++', 'address'),
+  nativeBuild('tsan', 'clang++', 'thread'),
+];
+
+function run(command, env) {
+  return new Promise((resolve) => {
+    const child = spawn(command[0], command.slice(1), { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (stream, sink) => stream.on('data', (chunk) => {
+      output += chunk;
+      sink.write(chunk);
+    });
+    collect(child.stdout, process.stdout);
+    collect(child.stderr, process.stderr);
+    child.on('error', (err) => resolve({ code: 127, output: output + String(err) }));
+    child.on('close', (code, signal) => resolve({ code: signal ? 128 : code, output }));
+  });
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (args.includes('--list')) {
+    for (const s of steps) console.log(s.name);
+    return 0;
+  }
+  const onlyIndex = args.indexOf('--only');
+  const only = onlyIndex >= 0 ? new Set(args[onlyIndex + 1].split(',')) : null;
+  let passed = 0;
+  let failed = 0;
+  const failedSteps = [];
+  for (const step of steps) {
+    if (only && !only.has(step.name)) continue;
+    console.log(`\n=== ${step.name}`);
+    let stepOk = true;
+    let stepPassed = 0;
+    let stepFailed = 0;
+    let counted = false;
+    for (const command of step.commands) {
+      const result = await run(command, step.env || process.env);
+      const counts = parseCounts(result.output);
+      if (counts) {
+        stepPassed += counts.passed;
+        stepFailed += counts.failed;
+        counted = true;
+      }
+      if (result.code !== 0) {
+        stepOk = false;
+        break;
+      }
+    }
+    if (!stepOk) failedSteps.push(step.name);
+    // A step without countable tests (a build, a linter) counts as one check,
+    // and a failing step always counts at least one failure.
+    if (!counted) {
+      if (stepOk) stepPassed = 1; else stepFailed = 1;
+    } else if (!stepOk && stepFailed === 0) {
+      stepFailed = 1;
+    }
+    passed += stepPassed;
+    failed += stepFailed;
+  }
+  console.log(`\nsteps failed: ${failedSteps.length ? failedSteps.join(', ') : 'none'}`);
+  console.log(`${passed} passed, ${failed} failed`);
+  return failedSteps.length === 0 && failed === 0 ? 0 : 1;
+}
+
+main().then((code) => process.exit(code));
