@@ -154,12 +154,15 @@ uint32_t SessionImpl::cancel(const std::string& requestId, bool all) {
     if (closed_) return kSessionClosed;
     if (!usedLoop_) return kOk;  // nothing was ever fetched
   }
+  // The cancel runs later on the loop; fetches accepted after this call
+  // returns must not be caught by it.
+  const uint64_t beforeSerial = g_nextSerial.load();
   EventLoop& loop = EventLoop::instance();
   if (loop.inLoopThread()) {
-    cancelOnLoop(requestId, all);
+    cancelOnLoop(requestId, all, beforeSerial);
   } else {
     auto self = shared_from_this();
-    loop.post([self, requestId, all] { self->cancelOnLoop(requestId, all); });
+    loop.post([self, requestId, all, beforeSerial] { self->cancelOnLoop(requestId, all, beforeSerial); });
   }
   return kOk;
 }
@@ -249,13 +252,16 @@ void SessionImpl::attachPending() {
   }
 }
 
-void SessionImpl::cancelOnLoop(const std::string& requestId, bool all) {
+void SessionImpl::cancelOnLoop(const std::string& requestId, bool all, uint64_t beforeSerial) {
   auto self = shared_from_this();  // a callback may drop the last reference
+  auto matches = [&](const Transfer& t) {
+    return t.serial() < beforeSerial && (all || t.request().id == requestId);
+  };
   std::vector<std::unique_ptr<Transfer>> notAttached;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (auto it = pending_.begin(); it != pending_.end();) {
-      if (all || (*it)->request().id == requestId) {
+      if (matches(**it)) {
         notAttached.push_back(std::move(*it));
         it = pending_.erase(it);
       } else {
@@ -266,16 +272,16 @@ void SessionImpl::cancelOnLoop(const std::string& requestId, bool all) {
   for (auto& transfer : notAttached) deliver(std::move(transfer), canceledOutcome(), true);
   std::vector<uint64_t> matching;
   for (const auto& entry : transfers_) {
-    if (all || entry.second->request().id == requestId) matching.push_back(entry.first);
+    if (matches(*entry.second)) matching.push_back(entry.first);
   }
   for (uint64_t serial : matching) settle(serial, canceledOutcome(), true);
 }
 
 void SessionImpl::closeOnLoop() {
   auto self = shared_from_this();
-  cancelOnLoop(std::string(), true);
-  // Callbacks above could not start new fetches (closed_ is set), but a fetch
-  // accepted just before close may still sit in pending_: cancelOnLoop took it.
+  // Everything: callbacks below cannot start new fetches (closed_ is set), and
+  // a fetch accepted just before close may still sit in pending_.
+  cancelOnLoop(std::string(), true, UINT64_MAX);
   if (curlDepth_ > 0) {
     releasePending_ = true;  // finished by afterCurl() once libcurl returns
   } else {

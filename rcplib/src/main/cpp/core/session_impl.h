@@ -43,7 +43,9 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   static int onTimerChange(CURLM* multi, long timeoutMs, void* self);
 
   void attachPending();                                    // loop thread
-  void cancelOnLoop(const std::string& requestId, bool all);  // loop thread
+  // Cancels matching transfers whose serial is below `beforeSerial`, i.e. the
+  // ones whose fetch was accepted before the cancel was called.
+  void cancelOnLoop(const std::string& requestId, bool all, uint64_t beforeSerial);  // loop thread
   void closeOnLoop();                                      // loop thread
   bool ensureMulti();                                      // loop thread
   void drive(curl_socket_t fd, int mask);                  // loop thread

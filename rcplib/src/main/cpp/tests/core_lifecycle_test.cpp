@@ -114,6 +114,23 @@ TEST(CoreLifecycle, cancel_all_keeps_the_session_usable) {
   EXPECT_EQ(after->code(), core::kOk);
 }
 
+// A cancel runs later on the loop; it must not catch fetches accepted after
+// it returned (the pause/resume pattern re-fetches right after cancel).
+TEST(CoreLifecycle, cancel_does_not_catch_fetches_started_after_it_returned) {
+  auto s = newSession();
+  for (int round = 0; round < 50; ++round) {
+    auto before = std::make_shared<Recorder>();
+    ASSERT_EQ(s->fetch(get("/hang", "same"), before), core::kOk);
+    ASSERT_EQ(s->cancelAll(), core::kOk);
+    auto after = std::make_shared<Recorder>();
+    ASSERT_EQ(s->fetch(get("/bytes/10", "other"), after), core::kOk);
+    ASSERT_TRUE(before->wait(seconds(5)));
+    ASSERT_TRUE(after->wait());
+    EXPECT_EQ(before->code(), core::kRequestCanceled);
+    EXPECT_EQ(after->code(), core::kOk) << "round " << round;
+  }
+}
+
 TEST(CoreLifecycle, a_request_can_be_fetched_again_after_cancel) {
   auto s = newSession();
   auto first = std::make_shared<Recorder>();

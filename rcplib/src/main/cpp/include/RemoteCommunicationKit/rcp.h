@@ -1,0 +1,53 @@
+/*
+ * Drop-in compatibility header: code written against the Remote
+ * Communication Kit C API (#include <RemoteCommunicationKit/rcp.h>, HMS_Rcp_*
+ * functions) compiles unchanged against rcplib. Each HMS_Rcp_X is a macro for
+ * rcplib's Rcp_X; no HMS_ symbol is exported, so link with librcp.so.
+ * The types, constants and behaviour are those documented in <rcp/rcp.h>.
+ */
+#ifndef RCP_REMOTE_COMMUNICATION_KIT_RCP_H
+#define RCP_REMOTE_COMMUNICATION_KIT_RCP_H
+
+#include <rcp/rcp.h>
+
+#define HMS_Rcp_CreateForm Rcp_CreateForm
+#define HMS_Rcp_DestroyForm Rcp_DestroyForm
+#define HMS_Rcp_SetFormValue Rcp_SetFormValue
+#define HMS_Rcp_GetFormValue Rcp_GetFormValue
+#define HMS_Rcp_CreateMultipartForm Rcp_CreateMultipartForm
+#define HMS_Rcp_DestroyMultipartForm Rcp_DestroyMultipartForm
+#define HMS_Rcp_SetMultipartFormValue Rcp_SetMultipartFormValue
+#define HMS_Rcp_GetMultipartFormValue Rcp_GetMultipartFormValue
+#define HMS_Rcp_CreateHeaders Rcp_CreateHeaders
+#define HMS_Rcp_DestroyHeaders Rcp_DestroyHeaders
+#define HMS_Rcp_SetHeaderValue Rcp_SetHeaderValue
+#define HMS_Rcp_GetHeaderValue Rcp_GetHeaderValue
+#define HMS_Rcp_GetHeaderEntries Rcp_GetHeaderEntries
+#define HMS_Rcp_DestroyHeaderEntries Rcp_DestroyHeaderEntries
+#define HMS_Rcp_CreateRequestCookies Rcp_CreateRequestCookies
+#define HMS_Rcp_DestroyRequestCookies Rcp_DestroyRequestCookies
+#define HMS_Rcp_SetRequestCookieValue Rcp_SetRequestCookieValue
+#define HMS_Rcp_GetRequestCookieValue Rcp_GetRequestCookieValue
+#define HMS_Rcp_GetRequestCookieEntries Rcp_GetRequestCookieEntries
+#define HMS_Rcp_DestroyRequestCookieEntries Rcp_DestroyRequestCookieEntries
+#define HMS_Rcp_GetResponseCookieAttrValue Rcp_GetResponseCookieAttrValue
+#define HMS_Rcp_GetResponseCookieAttrEntries Rcp_GetResponseCookieAttrEntries
+#define HMS_Rcp_DestroyResponseCookieAttrEntries Rcp_DestroyResponseCookieAttrEntries
+#define HMS_Rcp_CreateRequest Rcp_CreateRequest
+#define HMS_Rcp_DestroyRequest Rcp_DestroyRequest
+#define HMS_Rcp_SetRequestOnBinaryDataRecvCallback Rcp_SetRequestOnBinaryDataRecvCallback
+#define HMS_Rcp_SetRequestOnStatusCodeReceiveCallback Rcp_SetRequestOnStatusCodeReceiveCallback
+#define HMS_Rcp_SetRequestConnectOnly Rcp_SetRequestConnectOnly
+#define HMS_Rcp_CreateSession Rcp_CreateSession
+#define HMS_Rcp_GetDefaultSession Rcp_GetDefaultSession
+#define HMS_Rcp_GetSessionId Rcp_GetSessionId
+#define HMS_Rcp_GetSessionConfiguration Rcp_GetSessionConfiguration
+#define HMS_Rcp_Fetch Rcp_Fetch
+#define HMS_Rcp_FetchSync Rcp_FetchSync
+#define HMS_Rcp_CancelRequest Rcp_CancelRequest
+#define HMS_Rcp_CancelSession Rcp_CancelSession
+#define HMS_Rcp_CloseSession Rcp_CloseSession
+#define HMS_Rcp_CallNextRequestHandler Rcp_CallNextRequestHandler
+#define HMS_Rcp_CallNextSyncRequestHandler Rcp_CallNextSyncRequestHandler
+
+#endif /* RCP_REMOTE_COMMUNICATION_KIT_RCP_H */

@@ -1,0 +1,37 @@
+/*
+ * rcplib C API: error codes (rcplib extension: the Remote Communication Kit
+ * documents the numbers but has no names for them).
+ *
+ * Transport failures are 1007900000 + the libcurl CURLcode; the codes listed
+ * here are the ones rcplib's own functions return. Rcp_GetErrorMessage() turns
+ * any code into text. Include <rcp/rcp.h> rather than this file.
+ */
+#ifndef RCP_RCP_ERRORS_H
+#define RCP_RCP_ERRORS_H
+
+#define RCP_ERR_NONE 0U
+/* Missing permission (kept for compatibility; rcplib does not check permissions). */
+#define RCP_ERR_PERMISSION_DENIED 201U
+/* An argument is NULL, empty or malformed. */
+#define RCP_ERR_PARAMETER 401U
+/* Base of the transport codes: 1007900000 + CURLcode. */
+#define RCP_ERR_TRANSPORT_BASE 1007900000U
+#define RCP_ERR_UNSUPPORTED_PROTOCOL 1007900001U
+#define RCP_ERR_MALFORMED_URL 1007900003U
+#define RCP_ERR_COULDNT_RESOLVE_HOST 1007900006U
+#define RCP_ERR_COULDNT_CONNECT 1007900007U
+#define RCP_ERR_WRITE 1007900023U
+#define RCP_ERR_READ 1007900026U
+#define RCP_ERR_OUT_OF_MEMORY 1007900027U
+#define RCP_ERR_TIMEOUT 1007900028U
+#define RCP_ERR_TOO_MANY_REDIRECTS 1007900047U
+#define RCP_ERR_BAD_DNS_RULE 1007900049U
+#define RCP_ERR_CLEARTEXT_FORBIDDEN 1007900201U
+/* A parameter error of the newer functions (Rcp_GetDefaultSession, Rcp_SetRequestConnectOnly). */
+#define RCP_ERR_INVALID_PARAMETER 1007900401U
+#define RCP_ERR_REQUEST_CANCELED 1007900992U
+#define RCP_ERR_SESSION_CLOSED 1007900993U
+#define RCP_ERR_SESSION_LIMIT 1007900994U
+#define RCP_ERR_INTERNAL 1007900999U
+
+#endif /* RCP_RCP_ERRORS_H */
