@@ -67,7 +67,8 @@ bool EventLoop::post(std::function<void()> task) {
     std::lock_guard<std::mutex> lock(mutex_);
     if (stopping_) return false;
     ensureStarted();
-    wake = tasks_.empty();
+    // The loop checks its queue before it sleeps, so its own posts need no wake-up.
+    wake = tasks_.empty() && !inLoopThread();
     tasks_.push_back(std::move(task));
   }
   // One wake-up per batch: later posts find the queue non-empty and skip it.
@@ -138,7 +139,12 @@ void EventLoop::run() {
   epoll_event events[kMaxEvents];
   std::vector<std::function<void()>> batch;
   for (;;) {
-    const int n = epoll_wait(epollFd_, events, kMaxEvents, nextTimeoutMs());
+    int timeoutMs = nextTimeoutMs();
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!tasks_.empty()) timeoutMs = 0;  // posted from the loop itself: do not sleep
+    }
+    const int n = epoll_wait(epollFd_, events, kMaxEvents, timeoutMs);
     for (int i = 0; i < n; ++i) {
       const int fd = events[i].data.fd;
       if (fd == wakeFd_) {

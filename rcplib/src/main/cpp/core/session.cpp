@@ -115,8 +115,10 @@ uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> eve
   // Configure the easy handle here, on the caller's thread, to keep the loop
   // thread free for I/O.
   auto transfer = std::make_unique<Transfer>(g_nextSerial.fetch_add(1), std::move(request), std::move(events));
+  CURL* easy = takeEasy();
+  if (easy == nullptr) return kOutOfMemory;
   std::string message;
-  const uint32_t rc = transfer->prepare(&message);
+  const uint32_t rc = transfer->prepare(easy, &message);
   if (rc != kOk) return rc;
   const std::string& requestId = transfer->request().id;
   bool schedule = false;
@@ -213,9 +215,11 @@ bool SessionImpl::ensureMulti() {
   curl_multi_setopt(m, CURLMOPT_PIPELINING, static_cast<long>(CURLPIPE_MULTIPLEX));
   curl_multi_setopt(m, CURLMOPT_MAX_HOST_CONNECTIONS, options_.maxConnectionsPerHost);
   curl_multi_setopt(m, CURLMOPT_MAX_TOTAL_CONNECTIONS, options_.maxTotalConnections);
-  if (options_.maxIdleConnections > 0) {
-    curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, options_.maxIdleConnections);
-  }
+  // libcurl sizes its idle-connection cache from the number of handles added
+  // at the moment; ours come and go with every request, so without a fixed
+  // size it closes keep-alive connections just before they would be reused.
+  const long idle = options_.maxIdleConnections > 0 ? options_.maxIdleConnections : options_.maxTotalConnections;
+  curl_multi_setopt(m, CURLMOPT_MAXCONNECTS, idle);
   return true;
 }
 
@@ -298,6 +302,11 @@ void SessionImpl::releaseMulti() {
   }
   // After the cleanup: libcurl may have re-armed the timer while closing.
   loop.cancelTimer(this);
+  std::vector<std::unique_ptr<CURL, CurlEasyDeleter>> idle;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle.swap(idleEasy_);
+  }
   // libcurl normally unregisters each socket before closing it; forget any it
   // did not, without an epoll call on a descriptor number that may be reused.
   for (curl_socket_t fd : sockets_) loop.forgetFd(fd);
@@ -344,8 +353,36 @@ void SessionImpl::deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, b
   if (canceled) events->onCanceled();
   if (!canceled && outcome.code == kOk) events->onDataEnd();
   events->onComplete(std::move(outcome));
-  // Still inside a libcurl call on multi_: keep the handle until it returns.
-  if (transfer->attached) zombies_.push_back(std::move(transfer));
+  if (transfer->attached) {
+    // Still inside a libcurl call on multi_: keep the handle until it returns.
+    zombies_.push_back(std::move(transfer));
+  } else {
+    recycle(std::move(transfer));
+  }
+}
+
+CURL* SessionImpl::takeEasy() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (!idleEasy_.empty()) {
+      CURL* easy = idleEasy_.back().release();
+      idleEasy_.pop_back();
+      curl_easy_reset(easy);
+      return easy;
+    }
+  }
+  return curl_easy_init();
+}
+
+void SessionImpl::recycle(std::unique_ptr<Transfer> transfer) {
+  std::unique_ptr<CURL, CurlEasyDeleter> easy(transfer->releaseEasy());
+  transfer.reset();
+  if (!easy) return;
+  std::lock_guard<std::mutex> lock(mutex_);
+  // Keep about as many as can run at once; a closed session keeps none.
+  if (!closed_ && idleEasy_.size() < static_cast<size_t>(options_.maxTotalConnections)) {
+    idleEasy_.push_back(std::move(easy));
+  }
 }
 
 void SessionImpl::onInactivityTimer(uint64_t serial) {

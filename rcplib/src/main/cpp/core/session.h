@@ -27,7 +27,7 @@ constexpr int kMaxOpenSessions = 1024;
 struct SessionOptions {
   long maxConnectionsPerHost = 6;
   long maxTotalConnections = 64;
-  long maxIdleConnections = 0;  // 0 = libcurl's default (4 x total)
+  long maxIdleConnections = 0;  // idle connections kept for reuse; 0 = maxTotalConnections
 };
 
 class SessionImpl;

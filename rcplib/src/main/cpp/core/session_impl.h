@@ -54,6 +54,8 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   void releaseMulti();                                     // loop thread
   void settle(uint64_t serial, Outcome outcome, bool canceled);              // loop thread
   void deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, bool canceled);  // loop thread
+  CURL* takeEasy();                                        // any thread
+  void recycle(std::unique_ptr<Transfer> transfer);        // loop thread; transfer out of multi_
 
   const SessionOptions options_;
   const std::string id_;
@@ -64,6 +66,9 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   std::vector<std::unique_ptr<Transfer>> pending_;  // accepted, not yet on the loop
   std::unordered_set<std::string> inFlightIds_;
   size_t inFlight_ = 0;
+  // Finished easy handles kept for the next fetches: reusing one (after
+  // curl_easy_reset) is much cheaper than creating it.
+  std::vector<std::unique_ptr<CURL, CurlEasyDeleter>> idleEasy_;
 
   // Loop thread.
   std::unique_ptr<CURLM, CurlMultiDeleter> multi_;

@@ -66,8 +66,8 @@ void Transfer::fail(uint32_t code, std::string message) {
   failMessage_ = std::move(message);
 }
 
-uint32_t Transfer::prepare(std::string* message) {
-  easy_.reset(curl_easy_init());
+uint32_t Transfer::prepare(CURL* easy, std::string* message) {
+  easy_.reset(easy);
   CURL* e = easy_.get();
   if (e == nullptr) return kOutOfMemory;
   const RequestOptions& o = request_.options;
@@ -152,7 +152,7 @@ uint32_t Transfer::configureBody(std::string* message) {
   }
   // libcurl would otherwise add "Expect: 100-continue" for large bodies and
   // stall a second on servers that ignore it.
-  if (!hasHeader(request_.headers, "expect")) ok = ok && append("Expect:");
+  if (!body.empty() && !hasHeader(request_.headers, "expect")) ok = ok && append("Expect:");
   if (!body.empty() && !hasHeader(request_.headers, "content-type")) {
     // An empty "Content-Type:" stops libcurl adding its form default.
     ok = ok && append(body.defaultContentType.empty() ? "Content-Type:"

@@ -33,9 +33,14 @@ class Transfer : public TimerClient {
   Transfer(uint64_t serial, Request request, std::shared_ptr<TransferEvents> events);
   ~Transfer() override;
 
-  // Builds and configures the easy handle. Returns kOk or an error code with
-  // a message; on error the fetch is rejected synchronously.
-  uint32_t prepare(std::string* message);
+  // Configures `easy` (a fresh or recycled handle; the transfer owns it from
+  // here) for this request. Returns kOk or an error code with a message; on
+  // error the fetch is rejected synchronously.
+  uint32_t prepare(CURL* easy, std::string* message);
+
+  // Hands the easy handle back for reuse once it is out of the multi handle;
+  // the transfer must not be used for I/O afterwards.
+  CURL* releaseEasy() { return easy_.release(); }
 
   // Turns the finished libcurl result into the outcome reported to the caller.
   Outcome finish(CURLcode result);
@@ -65,7 +70,10 @@ class Transfer : public TimerClient {
   uint32_t configureSecurity();
   uint32_t configureNetwork(std::string* message);
   void fail(uint32_t code, std::string message);
-  void touch() { lastActivity_ = Clock::now(); }
+  // Only transfers with an inactivity limit pay for reading the clock.
+  void touch() {
+    if (request_.options.inactivityTimeoutMs > 0) lastActivity_ = Clock::now();
+  }
 
   const uint64_t serial_;
   Request request_;
