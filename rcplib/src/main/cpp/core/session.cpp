@@ -125,7 +125,7 @@ uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> eve
   {
     std::lock_guard<std::mutex> lock(mutex_);
     if (closed_) return kSessionClosed;
-    if (!requestId.empty() && !inFlightIds_.insert(requestId).second) return kParameterError;
+    if (!requestId.empty() && !inFlightIds_.emplace(requestId, transfer->serial()).second) return kParameterError;
     ++inFlight_;
     schedule = pending_.empty();
     pending_.push_back(std::move(transfer));
@@ -141,7 +141,7 @@ uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> eve
       if (!pending_.empty()) {
         last = std::move(pending_.back());
         pending_.pop_back();
-        inFlightIds_.erase(last->request().id);
+        releaseId(last->request().id, last->serial());
         --inFlight_;
       }
       return kInternalError;
@@ -157,8 +157,18 @@ uint32_t SessionImpl::cancel(const std::string& requestId, bool all) {
     if (!usedLoop_) return kOk;  // nothing was ever fetched
   }
   // The cancel runs later on the loop; fetches accepted after this call
-  // returns must not be caught by it.
+  // returns must not be caught by it, and may reuse the canceled request ids.
   const uint64_t beforeSerial = g_nextSerial.load();
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = inFlightIds_.begin(); it != inFlightIds_.end();) {
+      if (it->second < beforeSerial && (all || it->first == requestId)) {
+        it = inFlightIds_.erase(it);
+      } else {
+        ++it;
+      }
+    }
+  }
   EventLoop& loop = EventLoop::instance();
   if (loop.inLoopThread()) {
     cancelOnLoop(requestId, all, beforeSerial);
@@ -344,8 +354,7 @@ void SessionImpl::deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, b
   }
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    const std::string& requestId = transfer->request().id;
-    if (!requestId.empty()) inFlightIds_.erase(requestId);
+    releaseId(transfer->request().id, transfer->serial());
     --inFlight_;
   }
   // No lock is held from here on: the callbacks may re-enter the engine.
@@ -359,6 +368,13 @@ void SessionImpl::deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, b
   } else {
     recycle(std::move(transfer));
   }
+}
+
+void SessionImpl::releaseId(const std::string& requestId, uint64_t serial) {
+  if (requestId.empty()) return;
+  auto it = inFlightIds_.find(requestId);
+  // A later fetch may hold the id already (after a cancel released it).
+  if (it != inFlightIds_.end() && it->second == serial) inFlightIds_.erase(it);
 }
 
 CURL* SessionImpl::takeEasy() {

@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -55,6 +56,7 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   void settle(uint64_t serial, Outcome outcome, bool canceled);              // loop thread
   void deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, bool canceled);  // loop thread
   CURL* takeEasy();                                        // any thread
+  void releaseId(const std::string& requestId, uint64_t serial);  // mutex_ held
   void recycle(std::unique_ptr<Transfer> transfer);        // loop thread; transfer out of multi_
 
   const SessionOptions options_;
@@ -64,7 +66,9 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   bool closed_ = false;
   bool usedLoop_ = false;  // something was posted to the loop for this session
   std::vector<std::unique_ptr<Transfer>> pending_;  // accepted, not yet on the loop
-  std::unordered_set<std::string> inFlightIds_;
+  // Request id -> serial of the fetch that holds it. A cancel releases the id
+  // at once, so the same request can be fetched again right away.
+  std::unordered_map<std::string, uint64_t> inFlightIds_;
   size_t inFlight_ = 0;
   // Finished easy handles kept for the next fetches: reusing one (after
   // curl_easy_reset) is much cheaper than creating it.

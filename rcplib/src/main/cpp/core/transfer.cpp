@@ -43,6 +43,12 @@ double millis(CURL* easy, CURLINFO info) {
   return static_cast<double>(micros) / 1000.0;
 }
 
+bool isHttpsUrl(const std::string& url) {
+  static const char kScheme[] = "https://";
+  if (url.size() < sizeof kScheme - 1) return false;
+  return equalsIgnoreCase(url.substr(0, sizeof kScheme - 1), kScheme);
+}
+
 bool segmentsHavePull(const RequestBody& body) {
   for (const BodySegment& s : body.segments) {
     if (s.kind == BodySegment::Kind::Pull) return true;
@@ -90,7 +96,7 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
             set(e, CURLOPT_PROTOCOLS_STR, o.forbidCleartext ? "https" : "http,https") &&
             set(e, CURLOPT_REDIR_PROTOCOLS_STR, o.forbidCleartext ? "https" : "http,https");
   if (!ok) return kOutOfMemory;
-  if (o.forbidCleartext && request_.url.compare(0, 8, "https://") != 0) {
+  if (o.forbidCleartext && !isHttpsUrl(request_.url)) {
     *message = errorMessage(kCleartextForbidden);
     return kCleartextForbidden;
   }
@@ -106,7 +112,7 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   // prior knowledge): on cleartext HTTP/1.1 it would queue behind a slow response.
   const bool multiplexKnownEarly = o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge ||
                                    (o.httpVersion == RequestOptions::HttpVersion::Auto &&
-                                    request_.url.compare(0, 8, "https://") == 0);
+                                    isHttpsUrl(request_.url));
   if (multiplexKnownEarly && !set(e, CURLOPT_PIPEWAIT, 1L)) return kOutOfMemory;
   if (o.decodeContent && !set(e, CURLOPT_ACCEPT_ENCODING, "")) return kOutOfMemory;
 

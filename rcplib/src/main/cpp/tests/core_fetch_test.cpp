@@ -318,6 +318,18 @@ TEST(CoreFetch, forbidden_cleartext_is_rejected_synchronously) {
   EXPECT_EQ(rec->completions(), 0);
 }
 
+TEST(CoreFetch, forbidden_cleartext_allows_https_in_any_letter_case) {
+  auto s = newSession();
+  std::string url = TestServer::get().https + "/json";
+  url.replace(0, 5, "HTTPS");
+  Request r = get(url);
+  r.options.forbidCleartext = true;
+  r.options.validation = core::RequestOptions::Validation::CustomCa;
+  r.options.caFile = TestServer::get().caFile;
+  auto rec = run(*s, r);
+  EXPECT_EQ(rec->code(), core::kOk) << rec->message();
+}
+
 TEST(CoreFetch, transfer_timeout_fires) {
   auto s = newSession();
   Request r = get(TestServer::get().http + "/hang");

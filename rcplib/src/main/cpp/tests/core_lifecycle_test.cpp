@@ -131,18 +131,26 @@ TEST(CoreLifecycle, cancel_does_not_catch_fetches_started_after_it_returned) {
   }
 }
 
-TEST(CoreLifecycle, a_request_can_be_fetched_again_after_cancel) {
+TEST(CoreLifecycle, a_request_can_be_fetched_again_right_after_cancel) {
   auto s = newSession();
   auto first = std::make_shared<Recorder>();
   ASSERT_EQ(s->fetch(get("/hang", "resumable"), first), core::kOk);
   // The same id is in flight: a second fetch of it is refused.
   EXPECT_EQ(s->fetch(get("/json", "resumable"), std::make_shared<Recorder>()), core::kParameterError);
   s->cancel("resumable");
-  ASSERT_TRUE(first->wait(seconds(5)));
+  // Pause/resume: the id is free as soon as cancel() returns, before the
+  // loop has even settled the first fetch.
   auto second = std::make_shared<Recorder>();
   ASSERT_EQ(s->fetch(get("/json", "resumable"), second), core::kOk);
+  ASSERT_TRUE(first->wait(seconds(5)));
   ASSERT_TRUE(second->wait());
+  EXPECT_EQ(first->code(), core::kRequestCanceled);
   EXPECT_EQ(second->code(), core::kOk);
+  // The first fetch settling must not release the id the second one holds.
+  auto third = std::make_shared<Recorder>();
+  ASSERT_EQ(s->fetch(get("/hang", "resumable"), third), core::kOk);
+  EXPECT_EQ(s->fetch(get("/json", "resumable"), std::make_shared<Recorder>()), core::kParameterError);
+  s->close();
 }
 
 // Rule 3: after close, fetch and cancel report the closed session.
