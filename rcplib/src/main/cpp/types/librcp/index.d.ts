@@ -5,19 +5,26 @@
  *
  * Threading: every function must be called on the thread that loaded the
  * module. Events are delivered on that thread, in batches.
+ *
+ * Wrong argument types: a function that returns a code returns 401
+ * (createSession: { code: 401 }; compileOptions: 0); the others throw a
+ * TypeError. NativeSession methods called on any other object throw a
+ * TypeError.
  */
 
 /** Engine settings of one session, fixed at creation. */
 export interface NativeSessionOptions {
-  /** Connections per host; default 6 in the ArkTS layer. Must be >= 1. */
+  /** Connections per host; default 6 in the ArkTS layer. A whole number >= 1. */
   maxConnectionsPerHost: number;
-  /** Connections in the whole session; default 64 in the ArkTS layer. Must be >= 1. */
+  /** Connections in the whole session; default 64 in the ArkTS layer. A whole number >= 1. */
   maxTotalConnections: number;
 }
 
 /**
  * Engine options of one request, already resolved from rcp.Configuration by
  * the ArkTS layer. Compile them once with compileOptions() and pass the id.
+ * Every field is required. Numbers must be whole; timeouts at most
+ * 2147483647 ms; strings may not contain NUL.
  */
 export interface NativeRequestOptions {
   /** Milliseconds; 0 = no limit. */
@@ -28,7 +35,7 @@ export interface NativeRequestOptions {
   inactivityTimeoutMs: number;
   autoRedirect: boolean;
   maxRedirects: number;
-  /** Cap of the in-memory response body, in bytes. */
+  /** Cap of the in-memory response body, in bytes (0 to 2^53 - 1). */
   maxBodyBytes: number;
   /** 0 = automatic (h2 over TLS by ALPN), 1 = HTTP/1.1 only, 2 = HTTP/2 prior knowledge (h2c). */
   httpVersion: number;
@@ -45,19 +52,21 @@ export interface NativeRequestOptions {
   clientCertType: string;
   clientKey: string;
   clientKeyPassword: string;
-  /** 0 = none, 1 = negotiate, 2 = basic, 3 = ntlm, 4 = digest. */
+  /** 0 = none, 1 = automatic (the server's choice among negotiate, ntlm, digest, basic), 2 = basic, 3 = ntlm, 4 = digest. */
   authType: number;
   authUser: string;
   authPassword: string;
-  /** 'sha256//<base64>' entries. */
+  /** 'sha256//<base64>' entries (each must start with 'sha256//' and hold no ';'). */
   pinnedPublicKeys: string[];
-  /** 0 = system, 1 = no proxy, 2 = proxyUrl. */
+  /** 0 = system, 1 = no proxy, 2 = proxyUrl (which must then be non-empty). */
   proxy: number;
   proxyUrl: string;
   proxyTunnelAlways: boolean;
+  /** Host names that bypass the proxy; no ',' in an entry. */
   proxyExclusions: string[];
-  /** Static DNS rules as 'host:port:address[,address...]'. */
+  /** Static DNS rules as 'host:port:address[,address...]'; each address an IPv4 or IPv6 literal, IPv6 optionally in []. */
   staticDns: string[];
+  /** 'ip' or 'ip:port' entries; no ',' in an entry. */
   dnsServers: string[];
   dohUrl: string;
   dohSkipVerify: boolean;
@@ -91,7 +100,12 @@ export interface NativeCookie {
   attributes: string[];
 }
 
-/** Event types, the values of NativeEvent.type. */
+/**
+ * Event types, the values of NativeEvent.type. EVENT_DATA_END (only for a
+ * successful fetch) and EVENT_CANCELED (a fetch ended by cancel/cancelAll) are
+ * always delivered, right before that fetch's EVENT_COMPLETE; the others only
+ * when selected by fetch()'s eventMask.
+ */
 export const EVENT_DATA: number;
 export const EVENT_STATUS: number;
 export const EVENT_HEADERS: number;
@@ -101,7 +115,13 @@ export const EVENT_DATA_END: number;
 export const EVENT_CANCELED: number;
 export const EVENT_COMPLETE: number;
 
-/** Bits of fetch()'s eventMask: which optional events the caller wants. */
+/**
+ * Bits of fetch()'s eventMask: which optional events the caller wants.
+ * WANT_DATA streams the body as EVENT_DATA chunks instead of buffering it
+ * (the memory cap then does not apply). WANT_PROGRESS selects both progress
+ * events; consecutive progress events of one fetch within a batch are merged
+ * into the newest.
+ */
 export const WANT_DATA: number;
 export const WANT_STATUS: number;
 export const WANT_HEADERS: number;
@@ -115,9 +135,9 @@ export interface NativeEvent {
   /** The token given to fetch(). */
   token: number;
   type: number;
-  /** EVENT_COMPLETE: 0 or an error code. */
+  /** EVENT_COMPLETE: 0 or an error code (an HTTP error status is still 0). */
   code?: number;
-  /** EVENT_COMPLETE with an error: readable detail. */
+  /** EVENT_COMPLETE with an error: readable detail. An error completion carries only code and message. */
   message?: string;
   /** EVENT_STATUS and successful EVENT_COMPLETE. */
   statusCode?: number;
@@ -134,11 +154,14 @@ export interface NativeEvent {
   reasonPhrase?: string;
   downloadedTo?: string;
   cookies?: NativeCookie[];
-  /** [nameLookup, connect, tlsHandshake, preTransfer, startTransfer, total, redirect] in ms. */
+  /** [nameLookup, connect, tlsHandshake, preTransfer, startTransfer, total, redirect] in ms; absent when collectTimeInfo was false. */
   timeInfo?: number[];
 }
 
-/** Receives a batch of events, in order, on the module's thread. */
+/**
+ * Receives a batch of events, in order, on the module's thread. An exception
+ * it throws is reported as an uncaught exception; it is not swallowed.
+ */
 export type NativeEventHandler = (events: NativeEvent[]) => void;
 
 /** The engine side of one rcp.Session. */
@@ -148,9 +171,15 @@ export interface NativeSession {
   /**
    * Starts a fetch. Returns 0 when accepted (events follow, ending with
    * EVENT_COMPLETE), or an error code when rejected (no event follows):
-   * 401 for bad input (header or method injection, bad options id, a request
-   * id already in flight), 1007900003 malformed URL, 1007900001 unsupported
-   * scheme, 1007900201 cleartext forbidden, 1007900993 closed session.
+   * 1007900993 closed session (checked first), 401 for bad input (wrong types,
+   * a non-finite token, header or method injection, an odd-length headers
+   * array, a bad body segment, a range other than digits, '-' and ',', unknown
+   * eventMask bits, a bad or released options id, a request id already in
+   * flight), 1007900003 malformed URL, 1007900001 unsupported scheme,
+   * 1007900201 cleartext forbidden, or another engine code when the request
+   * cannot be set up (e.g. 1007900988 when downloadPath cannot be opened).
+   * `body` segments of kind 0 need `data`, of kind 1 a non-empty `path`;
+   * `range` is '' or like '0-99,200-'; `downloadPath` '' keeps the body in memory.
    */
   fetch(token: number, requestId: string, url: string, method: string, headers: string[],
     body: NativeBodySegment[], defaultContentType: string, range: string, downloadPath: string,
@@ -165,11 +194,15 @@ export interface NativeSession {
    * 1007900993 when already closed.
    */
   close(): number;
-  /** Fetches not yet completed. */
+  /** Fetches not yet completed in the engine (0 once closed). */
   inFlight(): number;
 }
 
-/** Result of createSession(): `session` on success, otherwise `code` (401 or 1007900994). */
+/**
+ * Result of createSession(): `session` on success, otherwise `code` (401 bad
+ * options or handler, 1007900994 too many open sessions, 1007900999 when the
+ * runtime refused a resource).
+ */
 export interface NativeSessionResult {
   code: number;
   session?: NativeSession;
@@ -183,12 +216,16 @@ export interface NativeSessionResult {
  */
 export function createSession(options: NativeSessionOptions, onEvents: NativeEventHandler): NativeSessionResult;
 
-/** Compiles request options; returns an id > 0, or 0 when an option is invalid. */
+/** Compiles request options; returns an id > 0, or 0 when an option is missing, mistyped or invalid. */
 export function compileOptions(options: NativeRequestOptions): number;
-/** Frees compiled options. Fetches already started keep their copy. */
+/** Frees compiled options (unknown ids are ignored). Fetches already started keep their copy. */
 export function releaseOptions(optionsId: number): void;
 
-/** One field of a multipart form: a value, bytes, or a file to stream from `path`. */
+/**
+ * One field of a multipart form: a value, bytes, or a file to stream from
+ * `path`. It is a file part when `path` is set, `value` is an ArrayBuffer, or
+ * `fileName` or `contentType` is set (even to ''); otherwise a plain text field.
+ */
 export interface NativeFormPart {
   name: string;
   value?: string | ArrayBuffer;
@@ -207,19 +244,20 @@ export interface NativeEncodedBody {
 export function encodeUrlEncodedForm(pairs: string[]): string;
 /**
  * multipart/form-data body; `boundary` '' generates one. Undefined when the
- * boundary is invalid (over 70 characters or bad characters).
+ * boundary is invalid (over 70 characters or bad characters), a content type
+ * holds CR, LF or NUL, or a path is empty or holds NUL.
  */
 export function encodeMultipartForm(parts: NativeFormPart[], boundary: string): NativeEncodedBody | undefined;
 
 /** 0, 401 (empty), 1007900003 (malformed) or 1007900001 (not http/https). */
 export function checkUrl(url: string): number;
-/** Resolves `reference` against `base` (RFC 3986); undefined when that fails. */
+/** Resolves `reference` against `base` (RFC 3986); an empty base returns `reference`; undefined when that fails. */
 export function resolveUrl(base: string, reference: string): string | undefined;
 /** The same rules the C API applies. */
 export function isValidHeaderName(name: string): boolean;
 export function isValidHeaderValue(value: string): boolean;
 export function isValidMethod(method: string): boolean;
-/** Readable text for an error code. */
+/** Readable text for an error code (a generic text for unknown codes and non-integers). */
 export function errorMessage(code: number): string;
 /** Sessions open in this process (C and ArkTS together). */
 export function openSessionCount(): number;

@@ -1,0 +1,52 @@
+// What the module keeps per JavaScript environment (the main thread, each
+// worker): compiled request options, the NativeSession class, and the
+// sessions still open, which the environment's cleanup hook closes when the
+// environment ends so that no engine event is aimed at a dead runtime.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "core/request.h"
+#include "napi/node_api_platform.h"
+
+namespace rcp::napi {
+
+class SessionBinding;
+
+class EnvState {
+ public:
+  // Creates the state of `env`, stores it as the environment's instance data
+  // and registers the cleanup hook. Returns null when the runtime refused.
+  static std::shared_ptr<EnvState> install(napi_env env);
+  // The state installed for `env`, or null.
+  static std::shared_ptr<EnvState> of(napi_env env);
+
+  EnvState() = default;
+  EnvState(const EnvState&) = delete;
+  EnvState& operator=(const EnvState&) = delete;
+
+  // Compiled request options, shared with the fetches that use them.
+  uint32_t addOptions(std::shared_ptr<const core::RequestOptions> options);
+  std::shared_ptr<const core::RequestOptions> options(uint32_t id) const;
+  void releaseOptions(uint32_t id);
+
+  void addSession(SessionBinding* session) { openSessions_.insert(session); }
+  void removeSession(SessionBinding* session) { openSessions_.erase(session); }
+  // Closes every open session of the environment (its cleanup hook).
+  void closeAllSessions();
+
+  // The environment's own references, deleted when its instance data is freed.
+  void deleteReferences(napi_env env);
+  napi_ref sessionClass = nullptr;  // the NativeSession constructor
+  napi_ref handlerKey = nullptr;    // symbol under which a session keeps its handler
+
+ private:
+  std::unordered_map<uint32_t, std::shared_ptr<const core::RequestOptions>> options_;
+  uint32_t nextOptionsId_ = 1;
+  std::unordered_set<SessionBinding*> openSessions_;
+};
+
+}  // namespace rcp::napi

@@ -1,0 +1,89 @@
+// Registers the Node-API module "rcp" (librcp.so on OpenHarmony, rcp.node on
+// the host) and fills its exports as declared in types/librcp/index.d.ts.
+
+#include "napi/env_state.h"
+#include "napi/js_values.h"
+#include "napi/module_exports.h"
+#include "napi/native_event.h"
+#include "napi/node_api_platform.h"
+
+namespace rcp::napi {
+
+namespace {
+
+napi_property_descriptor method(const char* name, napi_callback callback) {
+  return {name, nullptr, callback, nullptr, nullptr, nullptr, napi_enumerable, nullptr};
+}
+
+napi_property_descriptor constant(napi_env env, const char* name, uint32_t value) {
+  return {name, nullptr, nullptr, nullptr, nullptr, makeNumber(env, value), napi_enumerable, nullptr};
+}
+
+napi_value initModule(napi_env env, napi_value exports) {
+  std::shared_ptr<EnvState> state = EnvState::install(env);
+  if (!state || !defineSessionClass(env, *state)) {
+    napi_throw_error(env, nullptr, "rcp: the native module could not set up its per-environment state");
+    return nullptr;
+  }
+  const napi_property_descriptor properties[] = {
+      constant(env, "EVENT_DATA", kEventData),
+      constant(env, "EVENT_STATUS", kEventStatus),
+      constant(env, "EVENT_HEADERS", kEventHeaders),
+      constant(env, "EVENT_UPLOAD_PROGRESS", kEventUploadProgress),
+      constant(env, "EVENT_DOWNLOAD_PROGRESS", kEventDownloadProgress),
+      constant(env, "EVENT_DATA_END", kEventDataEnd),
+      constant(env, "EVENT_CANCELED", kEventCanceled),
+      constant(env, "EVENT_COMPLETE", kEventComplete),
+      constant(env, "WANT_DATA", kWantData),
+      constant(env, "WANT_STATUS", kWantStatus),
+      constant(env, "WANT_HEADERS", kWantHeaders),
+      constant(env, "WANT_PROGRESS", kWantProgress),
+      method("createSession", jsCreateSession),
+      method("compileOptions", jsCompileOptions),
+      method("releaseOptions", jsReleaseOptions),
+      method("encodeUrlEncodedForm", jsEncodeUrlEncodedForm),
+      method("encodeMultipartForm", jsEncodeMultipartForm),
+      method("checkUrl", jsCheckUrl),
+      method("resolveUrl", jsResolveUrl),
+      method("isValidHeaderName", jsIsValidHeaderName),
+      method("isValidHeaderValue", jsIsValidHeaderValue),
+      method("isValidMethod", jsIsValidMethod),
+      method("errorMessage", jsErrorMessage),
+      method("openSessionCount", jsOpenSessionCount),
+  };
+  if (napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties) != napi_ok) {
+    return nullptr;
+  }
+  return exports;
+}
+
+}  // namespace
+
+}  // namespace rcp::napi
+
+extern "C" {
+
+static napi_value RcpInitModule(napi_env env, napi_value exports) { return rcp::napi::initModule(env, exports); }
+
+// Aggregate-initialized so it is ready before any constructor function runs.
+static napi_module g_rcpModule = {
+    1,              // nm_version
+    0,              // nm_flags
+    nullptr,        // nm_filename
+    RcpInitModule,  // nm_register_func
+    "rcp",          // nm_modname: librcp.so on OpenHarmony, imported as 'librcp.so'
+    nullptr,        // nm_priv
+    {nullptr, nullptr, nullptr, nullptr},
+};
+
+__attribute__((constructor)) static void RcpRegisterModule(void) { napi_module_register(&g_rcpModule); }
+
+#if defined(RCP_NODE_ADDON)
+// Node runs the constructor above only on the first load in a process; a
+// worker thread loading the addon again finds the module through this symbol.
+__attribute__((visibility("default"))) napi_value napi_register_module_v1(napi_env env, napi_value exports) {
+  return RcpInitModule(env, exports);
+}
+#endif
+
+}  // extern "C"

@@ -1,0 +1,283 @@
+'use strict';
+// What a fetch delivers through the native module: completion fields, the
+// optional events selected by eventMask, request bodies, downloads, cancels.
+
+const { describe, it, before, after } = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { createHash } = require('node:crypto');
+const { startTestServer, JSON_BODY, FIXED_COOKIE, patternBytes } = require('../../testserver/server');
+const { loadAddon, requestOptions, recordedSession, startFetch, headerValue } = require('./native-harness');
+
+const addon = loadAddon();
+let servers;
+let optionsId;
+let recorded;
+let tempDir;
+
+before(async () => {
+  servers = await startTestServer();
+  optionsId = addon.compileOptions(requestOptions());
+  assert.ok(optionsId > 0);
+  recorded = recordedSession(addon);
+  tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-native-'));
+});
+
+after(async () => {
+  recorded.session.close();
+  addon.releaseOptions(optionsId);
+  fs.rmSync(tempDir, { recursive: true, force: true });
+  await servers.close();
+});
+
+let nextToken = 1;
+async function fetchAndWait(fields) {
+  const token = nextToken++;
+  const code = startFetch(recorded.session, { optionsId, ...fields, token });
+  assert.equal(code, 0, `fetch of ${fields.url} was rejected with ${code}`);
+  const completion = await recorded.completion(token);
+  return { token, completion, events: recorded.eventsOf(token) };
+}
+
+describe('a completed GET', () => {
+  it('delivers status, lower-case headers and the body as an ArrayBuffer', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/json` });
+    assert.equal(completion.code, 0);
+    assert.equal(completion.message, undefined);
+    assert.equal(completion.statusCode, 200);
+    assert.ok(completion.body instanceof ArrayBuffer);
+    assert.deepEqual(JSON.parse(Buffer.from(completion.body).toString('utf8')), JSON_BODY);
+    assert.ok(Array.isArray(completion.headers) && completion.headers.length % 2 === 0);
+    assert.equal(headerValue(completion.headers, 'content-type'), 'application/json; charset=utf-8');
+    for (let i = 0; i < completion.headers.length; i += 2) {
+      assert.equal(completion.headers[i], completion.headers[i].toLowerCase());
+    }
+    assert.equal(completion.effectiveUrl, `${servers.http}/json`);
+    assert.equal(completion.httpVersion, '1.1');
+    assert.equal(completion.reasonPhrase, 'OK');
+    assert.equal(completion.downloadedTo, undefined);
+    assert.deepEqual(completion.cookies, []);
+    assert.equal(completion.timeInfo.length, 7);
+    assert.ok(completion.timeInfo.every((ms) => typeof ms === 'number' && ms >= 0));
+    assert.ok(completion.timeInfo[5] > 0, 'total time is measured');
+  });
+
+  it('passes binary bodies through byte for byte', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/bytes/300000` });
+    assert.equal(completion.body.byteLength, 300000);
+    assert.ok(Buffer.from(completion.body).equals(patternBytes(0, 300000)));
+  });
+
+  it('gives an empty ArrayBuffer for an empty body', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/bytes/0` });
+    assert.equal(completion.code, 0);
+    assert.ok(completion.body instanceof ArrayBuffer);
+    assert.equal(completion.body.byteLength, 0);
+  });
+
+  it('reports HTTP error statuses as successful completions', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/status/404` });
+    assert.equal(completion.code, 0);
+    assert.equal(completion.statusCode, 404);
+  });
+
+  it('parses Set-Cookie headers into NativeCookie objects', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/set-cookie?a=1` });
+    assert.equal(completion.cookies.length, 2);
+    assert.deepEqual(
+      { name: completion.cookies[0].name, value: completion.cookies[0].value, maxAge: completion.cookies[0].maxAge },
+      { name: 'a', value: '1', maxAge: -1 },
+    );
+    const fixed = completion.cookies[1];
+    assert.deepEqual(fixed, {
+      name: 'session',
+      value: 'abc',
+      domain: '127.0.0.1',
+      path: '/',
+      expires: '',
+      maxAge: 3600,
+      secure: true,
+      httpOnly: true,
+      sameSite: 'Lax',
+      raw: FIXED_COOKIE,
+      attributes: ['Path', '/', 'Domain', '127.0.0.1', 'Max-Age', '3600', 'Secure', '', 'HttpOnly', '', 'SameSite', 'Lax'],
+    });
+  });
+
+  it('leaves timeInfo out when the options do not collect it', async () => {
+    const noTimes = addon.compileOptions(requestOptions({ collectTimeInfo: false }));
+    try {
+      const { completion } = await fetchAndWait({ url: `${servers.http}/json`, optionsId: noTimes });
+      assert.equal(completion.code, 0);
+      assert.equal(completion.timeInfo, undefined);
+    } finally {
+      addon.releaseOptions(noTimes);
+    }
+  });
+
+  it('reports a transport failure with a code and a message only', async () => {
+    const { completion, events } = await fetchAndWait({ url: `${servers.http}/reset-before-headers` });
+    assert.notEqual(completion.code, 0);
+    assert.ok(completion.code > 1007900000, `transport code, got ${completion.code}`);
+    assert.equal(typeof completion.message, 'string');
+    assert.ok(completion.message.length > 0);
+    assert.deepEqual(Object.keys(completion).sort(), ['code', 'message', 'token', 'type']);
+    assert.deepEqual(events.map((event) => event.type), [addon.EVENT_COMPLETE]);
+  });
+});
+
+describe('eventMask', () => {
+  it('sends only EVENT_DATA_END and EVENT_COMPLETE when no optional event is wanted', async () => {
+    const { events } = await fetchAndWait({ url: `${servers.http}/json` });
+    assert.deepEqual(events.map((event) => event.type), [addon.EVENT_DATA_END, addon.EVENT_COMPLETE]);
+    assert.deepEqual(Object.keys(events[0]).sort(), ['token', 'type']);
+  });
+
+  it('streams the body as EVENT_DATA chunks and leaves it out of the completion', async () => {
+    const size = 1_000_000;
+    const { events, completion } = await fetchAndWait({ url: `${servers.http}/bytes/${size}`, eventMask: addon.WANT_DATA });
+    const chunks = events.filter((event) => event.type === addon.EVENT_DATA);
+    assert.ok(chunks.length > 1, 'a large body arrives in several chunks');
+    assert.ok(chunks.every((event) => event.body instanceof ArrayBuffer));
+    const joined = Buffer.concat(chunks.map((event) => Buffer.from(event.body)));
+    assert.ok(joined.equals(patternBytes(0, size)));
+    assert.equal(completion.code, 0);
+    assert.equal(completion.body, undefined);
+    const types = events.map((event) => event.type);
+    assert.ok(types.indexOf(addon.EVENT_DATA_END) > types.lastIndexOf(addon.EVENT_DATA));
+    assert.equal(types[types.length - 1], addon.EVENT_COMPLETE);
+  });
+
+  it('sends the status and the headers before the completion when asked', async () => {
+    const { events } = await fetchAndWait({
+      url: `${servers.http}/status/201`,
+      eventMask: addon.WANT_STATUS | addon.WANT_HEADERS,
+    });
+    const types = events.map((event) => event.type);
+    assert.deepEqual(types, [addon.EVENT_STATUS, addon.EVENT_HEADERS, addon.EVENT_DATA_END, addon.EVENT_COMPLETE]);
+    assert.equal(events[0].statusCode, 201);
+    assert.equal(headerValue(events[1].headers, 'content-type'), 'text/plain; charset=utf-8');
+  });
+
+  it('reports download progress ending at the full size', async () => {
+    const size = 2_000_000;
+    const { events } = await fetchAndWait({ url: `${servers.http}/bytes/${size}`, eventMask: addon.WANT_PROGRESS });
+    const progress = events.filter((event) => event.type === addon.EVENT_DOWNLOAD_PROGRESS);
+    assert.ok(progress.length > 0);
+    assert.deepEqual(Object.keys(progress[0]).sort(), ['token', 'total', 'transferred', 'type']);
+    const last = progress[progress.length - 1];
+    assert.equal(last.transferred, size);
+    assert.equal(last.total, size);
+  });
+});
+
+describe('request bodies', () => {
+  it('sends string and ArrayBuffer segments in order with the default content type', async () => {
+    const bytes = new Uint8Array([0, 1, 2, 255]).buffer;
+    const { completion } = await fetchAndWait({
+      url: `${servers.http}/echo`,
+      method: 'POST',
+      headers: ['X-Trace', 'abc'],
+      body: [{ kind: 0, data: 'héllo-' }, { kind: 0, data: bytes }],
+      defaultContentType: 'text/x-test',
+    });
+    const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
+    assert.equal(echo.method, 'POST');
+    assert.ok(Buffer.from(echo.bodyBase64, 'base64').equals(Buffer.concat([Buffer.from('héllo-'), Buffer.from([0, 1, 2, 255])])));
+    const sent = Object.fromEntries(echo.headers.map(([name, value]) => [name.toLowerCase(), value]));
+    assert.equal(sent['content-type'], 'text/x-test');
+    assert.equal(sent['x-trace'], 'abc');
+  });
+
+  it('streams a file segment from its path', async () => {
+    const file = path.join(tempDir, 'upload.bin');
+    const content = patternBytes(7, 150_000);
+    fs.writeFileSync(file, content);
+    const { completion } = await fetchAndWait({
+      url: `${servers.http}/upload`,
+      method: 'PUT',
+      body: [{ kind: 0, data: 'head:' }, { kind: 1, path: file }],
+    });
+    const result = JSON.parse(Buffer.from(completion.body).toString('utf8'));
+    const expected = createHash('sha256').update(Buffer.concat([Buffer.from('head:'), content])).digest('hex');
+    assert.equal(result.bytes, 5 + content.length);
+    assert.equal(result.sha256, expected);
+  });
+
+  it('sends a multipart form built by encodeMultipartForm', async () => {
+    const file = path.join(tempDir, 'part.txt');
+    fs.writeFileSync(file, 'file-content');
+    const encoded = addon.encodeMultipartForm(
+      [{ name: 'field', value: 'v' }, { name: 'doc', path: file, contentType: 'text/plain' }],
+      'fixed-boundary',
+    );
+    const { completion } = await fetchAndWait({
+      url: `${servers.http}/echo`,
+      method: 'POST',
+      body: encoded.segments,
+      defaultContentType: encoded.contentType,
+    });
+    const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
+    assert.match(echo.body, /name="field"\r\n\r\nv\r\n/);
+    assert.match(echo.body, /filename="part\.txt"\r\nContent-Type: text\/plain\r\n\r\nfile-content\r\n--fixed-boundary--/);
+    const sent = Object.fromEntries(echo.headers.map(([name, value]) => [name.toLowerCase(), value]));
+    assert.equal(sent['content-type'], 'multipart/form-data; boundary=fixed-boundary');
+  });
+});
+
+describe('downloads, ranges and cancels', () => {
+  it('writes the body to downloadPath and reports downloadedTo without a body', async () => {
+    const target = path.join(tempDir, 'download.bin');
+    const { completion } = await fetchAndWait({ url: `${servers.http}/bytes/100000`, downloadPath: target });
+    assert.equal(completion.code, 0);
+    assert.equal(completion.downloadedTo, target);
+    assert.equal(completion.body, undefined);
+    assert.ok(fs.readFileSync(target).equals(patternBytes(0, 100000)));
+  });
+
+  it('asks for the given byte range', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/echo`, range: '0-99,200-' });
+    const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
+    const sent = Object.fromEntries(echo.headers.map(([name, value]) => [name.toLowerCase(), value]));
+    assert.equal(sent.range, 'bytes=0-99,200-');
+  });
+
+  it('cancel(requestId) ends that fetch with EVENT_CANCELED and 1007900992, leaving others running', async () => {
+    const { session } = recorded;
+    const hangToken = nextToken++;
+    const jsonToken = nextToken++;
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'to-cancel', optionsId, token: hangToken }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/delay/200`, requestId: 'keep', optionsId, token: jsonToken }), 0);
+    assert.equal(session.cancel('to-cancel'), 0);
+    const canceled = await recorded.completion(hangToken);
+    assert.equal(canceled.code, 1007900992);
+    assert.deepEqual(recorded.eventsOf(hangToken).map((event) => event.type), [addon.EVENT_CANCELED, addon.EVENT_COMPLETE]);
+    const kept = await recorded.completion(jsonToken);
+    assert.equal(kept.code, 0);
+    assert.equal(kept.statusCode, 200);
+  });
+
+  it('cancelAll() ends every fetch in flight', async () => {
+    const { session } = recorded;
+    const tokens = [nextToken++, nextToken++, nextToken++];
+    for (const token of tokens) assert.equal(startFetch(session, { url: `${servers.http}/hang`, optionsId, token }), 0);
+    assert.equal(session.inFlight(), 3);
+    assert.equal(session.cancelAll(), 0);
+    const completions = await Promise.all(tokens.map((token) => recorded.completion(token)));
+    assert.deepEqual(completions.map((event) => event.code), [1007900992, 1007900992, 1007900992]);
+    assert.equal(session.inFlight(), 0);
+  });
+
+  it('rejects a second fetch with a request id already in flight, without events', async () => {
+    const { session } = recorded;
+    const first = nextToken++;
+    const second = nextToken++;
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'same', optionsId, token: first }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, requestId: 'same', optionsId, token: second }), 401);
+    session.cancel('same');
+    await recorded.completion(first);
+    assert.deepEqual(recorded.eventsOf(second), []);
+  });
+});
