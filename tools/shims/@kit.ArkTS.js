@@ -2,3 +2,8 @@
 import util from './@ohos.util.js';
 
 export { util };
+
+// url (URL parsing for rcplib's Request.url and Response.effectiveUrl), a separate addition.
+import url from './@ohos.url.js';
+
+export { url };
