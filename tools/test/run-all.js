@@ -60,6 +60,20 @@ const steps = [
   nativeBuild('clang', 'clang++', ''),
   nativeBuild('asan', 'clang++', 'address'),
   nativeBuild('tsan', 'clang++', 'thread'),
+  {
+    // The host Node addon built from the same sources, checked against the
+    // OpenHarmony Node-API symbol list and against its declaration.
+    name: 'addon',
+    commands: [
+      ['node', 'tools/native/build.js'],
+      ['node', 'tools/native/check-napi-symbols.js'],
+      ['node', 'tools/native/check-exports.js'],
+      ['node', '--test', 'tools/native/test/'],
+    ],
+  },
+  { name: 'addon-asan', commands: [['node', 'tools/native/test-with-sanitizer.js']] },
+  { name: 'hypium', commands: [['node', 'tools/test/hypium-suites.js']] },
+  { name: 'examples', commands: [['node', '--test', 'tools/test/test/']] },
 ];
 
 function run(command, env) {
