@@ -65,18 +65,19 @@ extern "C" {
 
 static napi_value RcpInitModule(napi_env env, napi_value exports) { return rcp::napi::initModule(env, exports); }
 
-// Aggregate-initialized so it is ready before any constructor function runs.
-static napi_module g_rcpModule = {
-    1,              // nm_version
-    0,              // nm_flags
-    nullptr,        // nm_filename
-    RcpInitModule,  // nm_register_func
-    "rcp",          // nm_modname: librcp.so on OpenHarmony, imported as 'librcp.so'
-    nullptr,        // nm_priv
-    {nullptr, nullptr, nullptr, nullptr},
-};
+// Filled in by the constructor below, field by field, so the module name is
+// plain to see (and to check against the library name: lib<nm_modname>.so).
+static napi_module g_rcpModule = {};
 
-__attribute__((constructor)) static void RcpRegisterModule(void) { napi_module_register(&g_rcpModule); }
+__attribute__((constructor)) static void RcpRegisterModule(void) {
+  g_rcpModule.nm_version = 1;
+  g_rcpModule.nm_flags = 0;
+  g_rcpModule.nm_filename = nullptr;
+  g_rcpModule.nm_register_func = RcpInitModule;
+  g_rcpModule.nm_modname = "rcp";  // librcp.so on OpenHarmony, imported as 'librcp.so'
+  g_rcpModule.nm_priv = nullptr;
+  napi_module_register(&g_rcpModule);
+}
 
 #if defined(RCP_NODE_ADDON)
 // Node runs the constructor above only on the first load in a process; a

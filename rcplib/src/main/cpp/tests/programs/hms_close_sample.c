@@ -2,11 +2,21 @@
  * HMS_Rcp_* names, compiled as C99 with only the compatibility header. It must
  * build and run unchanged. Usage: hms_close_sample <url> */
 #include <RemoteCommunicationKit/rcp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
+/* Set by the callback on rcplib's thread, read by main(): guarded. */
+static pthread_mutex_t g_lock = PTHREAD_MUTEX_INITIALIZER;
 static int g_done = 0;
+
+static int done(void) {
+  pthread_mutex_lock(&g_lock);
+  int value = g_done;
+  pthread_mutex_unlock(&g_lock);
+  return value;
+}
 
 static void ResponseCallback(void *usrCtx, Rcp_Response *response, uint32_t errCode) {
   (void)usrCtx;
@@ -16,7 +26,9 @@ static void ResponseCallback(void *usrCtx, Rcp_Response *response, uint32_t errC
   } else {
     printf("error %u\n", errCode);
   }
+  pthread_mutex_lock(&g_lock);
   g_done = 1;
+  pthread_mutex_unlock(&g_lock);
 }
 
 int main(int argc, char **argv) {
@@ -29,11 +41,11 @@ int main(int argc, char **argv) {
   Rcp_ResponseCallbackObject responseCallback = {ResponseCallback, NULL};
   errCode = HMS_Rcp_Fetch(session, request, &responseCallback);
   if (errCode != 0) return 4;
-  for (int i = 0; i < 500 && !g_done; ++i) usleep(10 * 1000);
+  for (int i = 0; i < 500 && !done(); ++i) usleep(10 * 1000);
   /* Cancel whatever may still run, then close, then destroy: the sample's order. */
   HMS_Rcp_CancelSession(session);
   errCode = HMS_Rcp_CloseSession(&session);
   HMS_Rcp_DestroyRequest(request);
   printf("close %u %s\n", errCode, session == NULL ? "null" : "set");
-  return g_done && errCode == 0 && session == NULL ? 0 : 1;
+  return done() && errCode == 0 && session == NULL ? 0 : 1;
 }
