@@ -101,6 +101,37 @@ TEST(CoreFetch, https_negotiates_http2_with_custom_ca) {
   EXPECT_GT(rec->response()->timeInfo.tlsHandshakeMs, 0.0);
 }
 
+// Counts TLS connections the test server has accepted so far.
+long httpsConnections(Session& session) {
+  Request r;
+  r.url = TestServer::get().http + "/stats";
+  auto rec = run(session, r);
+  const std::string& body = rec->response()->body;
+  const size_t at = body.find("\"https\":");
+  return at == std::string::npos ? -1 : std::stol(body.substr(at + 8));
+}
+
+TEST(CoreFetch, https_http2_multiplexes_concurrent_requests_on_one_connection) {
+  auto s = newSession();
+  const long before = httpsConnections(*s);
+  std::vector<std::shared_ptr<Recorder>> recs;
+  for (int i = 0; i < 20; ++i) {
+    Request r = get(TestServer::get().https + "/delay/100");
+    r.options.validation = core::RequestOptions::Validation::CustomCa;
+    r.options.caFile = TestServer::get().caFile;
+    auto rec = std::make_shared<Recorder>();
+    ASSERT_EQ(s->fetch(r, rec), core::kOk);
+    recs.push_back(rec);
+  }
+  for (auto& rec : recs) {
+    ASSERT_TRUE(rec->wait());
+    ASSERT_EQ(rec->code(), core::kOk) << rec->message();
+    EXPECT_EQ(rec->response()->httpVersion, "2");
+  }
+  // All 20 ran at once over a single TLS connection.
+  EXPECT_EQ(httpsConnections(*s), before + 1);
+}
+
 TEST(CoreFetch, https_with_ca_content_instead_of_file) {
   std::ifstream in(TestServer::get().caFile);
   std::string pem((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
