@@ -13,6 +13,7 @@ const root = path.resolve(__dirname, '..', '..');
 const suites = [
   'rcplib/src/test/List.test.ets',
   'rcplib/src/ohosTest/ets/test/List.test.ets',
+  'entry/src/ohosTest/ets/test/List.test.ets',
 ];
 
 async function main() {

@@ -73,7 +73,8 @@ const steps = [
   },
   { name: 'addon-asan', commands: [['node', 'tools/native/test-with-sanitizer.js']] },
   { name: 'hypium', commands: [['node', 'tools/test/hypium-suites.js']] },
-  { name: 'examples', commands: [['node', '--test', 'tools/test/test/']] },
+  // The examples and `npm start`, run as users run them (they need the addon).
+  { name: 'examples', commands: [['node', '--test', 'tools/test/test/', 'tools/demo/test/']] },
 ];
 
 function run(command, env) {

@@ -2,8 +2,9 @@
 'use strict';
 
 // Validates the DevEco project (AppScope, root and module build files, module.json5, resources,
-// and the names of the native library) without DevEco or hvigor, so that a broken project file
-// is caught before a HarmonyOS developer opens the project.
+// the names of the native library, and the syntax of every module's .ets files, pages included)
+// without DevEco or hvigor, so that a broken project file is caught before a HarmonyOS developer
+// opens the project.
 //
 //   node tools/validate/ohos-project.js [rootDir]
 //

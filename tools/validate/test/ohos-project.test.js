@@ -232,6 +232,11 @@ const BREAKS = [
     expect: /\[sdk-version\] product "default": targetSdkVersion "5\.0\.0\(12\)" is older than compatibleSdkVersion/,
   },
   {
+    name: 'syntax error in an ArkUI page',
+    mutate: (dir) => replaceIn(dir, 'entry/src/main/ets/pages/Index.ets', 'Text(this.text)', 'Text(this.text'),
+    expect: /entry\/src\/main\/ets\/pages\/Index\.ets: \[ets-syntax\] does not parse as ArkTS \(line 14, column 3\)/,
+  },
+  {
     name: 'file: dependency that does not exist',
     mutate: (dir) => editJson(dir, 'entry/oh-package.json5', (v) => { v.dependencies.rcplib = 'file:../library'; }),
     expect: /entry\/oh-package\.json5: \[package-paths\] dependencies\["rcplib"\] = "file:\.\.\/library" points at library, which does not exist/,

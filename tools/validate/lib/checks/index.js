@@ -13,4 +13,5 @@ module.exports = [
   require('./native-library'),
   require('./native-build'),
   require('./sdk-version'),
+  require('./ets-syntax'),
 ];
