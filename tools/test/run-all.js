@@ -18,8 +18,12 @@ function parseCounts(output) {
   let passed = 0;
   let failed = 0;
   let found = false;
-  for (const m of output.matchAll(/^\[  PASSED  \] (\d+) tests?\./gm)) { passed += Number(m[1]); found = true; }
-  for (const m of output.matchAll(/^\[  FAILED  \] (\d+) tests?, listed below/gm)) { failed += Number(m[1]); found = true; }
+  // GoogleTest's own summary; under `ctest -V` each line has an "N: " prefix.
+  for (const m of output.matchAll(/^(?:\d+: )?\[  PASSED  \] (\d+) tests?\./gm)) { passed += Number(m[1]); found = true; }
+  for (const m of output.matchAll(/^(?:\d+: )?\[  FAILED  \] (\d+) tests?, listed below/gm)) {
+    failed += Number(m[1]);
+    found = true;
+  }
   for (const m of output.matchAll(/^# pass (\d+)$/gm)) { passed += Number(m[1]); found = true; }
   for (const m of output.matchAll(/^# fail (\d+)$/gm)) { failed += Number(m[1]); found = true; }
   for (const m of output.matchAll(/^(\d+) passed, (\d+) failed$/gm)) {
