@@ -49,6 +49,15 @@ bool isHttpsUrl(const std::string& url) {
   return equalsIgnoreCase(url.substr(0, sizeof kScheme - 1), kScheme);
 }
 
+// libcurl before 8.0.0 breaks a reused HTTP/2 prior-knowledge (h2c)
+// connection: every request after the first fails with an HTTP/2 framing
+// error (curl issue 10634). With such a libcurl each h2c request gets its own
+// connection instead.
+bool h2cReuseBroken() {
+  static const bool broken = curl_version_info(CURLVERSION_NOW)->version_num < 0x080000;
+  return broken;
+}
+
 bool segmentsHavePull(const RequestBody& body) {
   for (const BodySegment& s : body.segments) {
     if (s.kind == BodySegment::Kind::Pull) return true;
@@ -110,10 +119,14 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   // Prefer waiting for a multiplexed HTTP/2 connection over opening a parallel
   // one, but only where the handshake settles the protocol early (ALPN, or
   // prior knowledge): on cleartext HTTP/1.1 it would queue behind a slow response.
-  const bool multiplexKnownEarly = o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge ||
-                                   (o.httpVersion == RequestOptions::HttpVersion::Auto &&
-                                    isHttpsUrl(request_.url));
+  const bool h2c = o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge;
+  const bool multiplexKnownEarly =
+      (h2c && !h2cReuseBroken()) ||
+      (o.httpVersion == RequestOptions::HttpVersion::Auto && isHttpsUrl(request_.url));
   if (multiplexKnownEarly && !set(e, CURLOPT_PIPEWAIT, 1L)) return kOutOfMemory;
+  if (h2c && h2cReuseBroken() && (!set(e, CURLOPT_FRESH_CONNECT, 1L) || !set(e, CURLOPT_FORBID_REUSE, 1L))) {
+    return kOutOfMemory;
+  }
   if (o.decodeContent && !set(e, CURLOPT_ACCEPT_ENCODING, "")) return kOutOfMemory;
 
   if (!request_.range.empty() && !set(e, CURLOPT_RANGE, request_.range.c_str())) return kOutOfMemory;
@@ -515,6 +528,18 @@ Outcome Transfer::finish(CURLcode result) {
   if (result != CURLE_OK) {
     outcome.code = codeFromCurl(result);
     outcome.message = errorBuffer_[0] != '\0' ? errorBuffer_ : curl_easy_strerror(result);
+    // A redirect to plain http:// refused because cleartext is forbidden is
+    // reported as such, not as an unsupported protocol.
+    if (result == CURLE_UNSUPPORTED_PROTOCOL && request_.options.forbidCleartext && response_ &&
+        lastStatus_ >= 300 && lastStatus_ < 400) {
+      // The refused redirect's headers are the last block libcurl reported.
+      for (const Header& h : response_->headers) {
+        if (h.name == "location" && h.value.size() >= 7 && equalsIgnoreCase(h.value.substr(0, 7), "http://")) {
+          outcome.code = kCleartextForbidden;
+          outcome.message = "A redirect to plain http:// was refused: cleartext is forbidden for this request.";
+        }
+      }
+    }
     return outcome;
   }
   if (downloadFile_ && std::fflush(downloadFile_.get()) != 0) {

@@ -90,6 +90,39 @@ TEST(CoreFetch, h2c_prior_knowledge_uses_http2) {
   EXPECT_EQ(rec->response()->body.size(), 100u);
 }
 
+TEST(CoreFetch, h2c_serves_sequential_and_concurrent_requests_in_one_session) {
+  auto s = newSession();
+  for (int i = 0; i < 3; ++i) {
+    Request r = get(TestServer::get().h2c + "/bytes/10");
+    r.options.httpVersion = core::RequestOptions::HttpVersion::Http2PriorKnowledge;
+    auto rec = run(*s, r);
+    ASSERT_EQ(rec->code(), core::kOk) << "request " << i << ": " << rec->message();
+  }
+  std::vector<std::shared_ptr<Recorder>> recs;
+  for (int i = 0; i < 10; ++i) {
+    Request r = get(TestServer::get().h2c + "/delay/50");
+    r.options.httpVersion = core::RequestOptions::HttpVersion::Http2PriorKnowledge;
+    auto rec = std::make_shared<Recorder>();
+    ASSERT_EQ(s->fetch(r, rec), core::kOk);
+    recs.push_back(rec);
+  }
+  for (auto& rec : recs) {
+    ASSERT_TRUE(rec->wait());
+    EXPECT_EQ(rec->code(), core::kOk) << rec->message();
+  }
+}
+
+TEST(CoreFetch, redirect_to_cleartext_is_refused_when_cleartext_is_forbidden) {
+  auto s = newSession();
+  const std::string target = TestServer::get().http + "/json";
+  Request r = get(TestServer::get().https + "/redirect-to?url=" + target);
+  r.options.forbidCleartext = true;
+  r.options.validation = core::RequestOptions::Validation::CustomCa;
+  r.options.caFile = TestServer::get().caFile;
+  auto rec = run(*s, r);
+  EXPECT_EQ(rec->code(), core::kCleartextForbidden) << rec->message();
+}
+
 TEST(CoreFetch, https_negotiates_http2_with_custom_ca) {
   auto s = newSession();
   Request r = get(TestServer::get().https + "/bytes/100");
