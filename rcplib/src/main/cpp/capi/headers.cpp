@@ -13,7 +13,19 @@
 namespace rcp::capi {
 namespace {
 
+void appendToFields(const Rcp_Headers& headers, const std::string& name, const std::string& value);
+
+// Builds the indexed fields from a flat list taken over by headersFromList.
+// Every reader and writer of `fields` calls this first.
+void ensureIndexed(const Rcp_Headers& headers) {
+  if (headers.unindexed.empty()) return;
+  core::HeaderList list;
+  list.swap(headers.unindexed);
+  for (const core::Header& header : list) appendToFields(headers, header.name, header.value);
+}
+
 Rcp_Headers::Field* findField(const Rcp_Headers& headers, const std::string& name) {
+  ensureIndexed(headers);
   for (const auto& field : headers.fields) {
     if (core::equalsIgnoreCase(field->name, name)) {
       return field.get();
@@ -33,15 +45,21 @@ void relinkValues(Rcp_Headers::Field* field) {
   }
 }
 
-Rcp_Headers::Field* fieldFor(Rcp_Headers* headers, const std::string& name) {
-  Rcp_Headers::Field* field = findField(*headers, name);
+Rcp_Headers::Field* fieldFor(const Rcp_Headers& headers, const std::string& name) {
+  Rcp_Headers::Field* field = findField(headers, name);
   if (field == nullptr) {
     auto created = std::make_unique<Rcp_Headers::Field>();
     created->name = name;
     field = created.get();
-    headers->fields.push_back(std::move(created));
+    headers.fields.push_back(std::move(created));
   }
   return field;
+}
+
+void appendToFields(const Rcp_Headers& headers, const std::string& name, const std::string& value) {
+  Rcp_Headers::Field* field = fieldFor(headers, name);
+  field->values.push_back(value);
+  relinkValues(field);
 }
 
 // The list returned by Rcp_GetHeaderEntries, independent of the collection.
@@ -57,7 +75,7 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
   if (headers == nullptr || !core::isValidHeaderName(name) || !core::isValidHeaderValue(value)) {
     return core::kParameterError;
   }
-  Rcp_Headers::Field* field = fieldFor(headers, name);
+  Rcp_Headers::Field* field = fieldFor(*headers, name);
   field->values.clear();
   field->values.push_back(value);
   relinkValues(field);
@@ -65,12 +83,11 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
 }
 
 void appendHeader(Rcp_Headers* headers, const std::string& name, const std::string& value) {
-  Rcp_Headers::Field* field = fieldFor(headers, name);
-  field->values.push_back(value);
-  relinkValues(field);
+  appendToFields(*headers, name, value);
 }
 
 core::HeaderList headerList(const Rcp_Headers& headers) {
+  ensureIndexed(headers);
   core::HeaderList list;
   for (const auto& field : headers.fields) {
     for (const std::string& value : field->values) {
@@ -85,6 +102,12 @@ std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list) {
   for (const core::Header& header : list) {
     appendHeader(headers.get(), header.name, header.value);
   }
+  return headers;
+}
+
+std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list) {
+  auto headers = std::make_unique<Rcp_Headers>();
+  headers->unindexed = std::move(list);
   return headers;
 }
 
@@ -133,7 +156,11 @@ RCP_EXPORT Rcp_HeaderValue* Rcp_GetHeaderValue(Rcp_Headers* headers, const char*
 
 RCP_EXPORT Rcp_HeaderEntry* Rcp_GetHeaderEntries(Rcp_Headers* headers) {
   return guardValue<Rcp_HeaderEntry*>(__func__, nullptr, [&]() -> Rcp_HeaderEntry* {
-    if (headers == nullptr || headers->fields.empty()) {
+    if (headers == nullptr) {
+      return nullptr;
+    }
+    rcp::capi::ensureIndexed(*headers);
+    if (headers->fields.empty()) {
       return nullptr;
     }
     auto block = std::make_unique<rcp::capi::HeaderEntriesBlock>();

@@ -26,7 +26,11 @@ struct Rcp_Headers {
     std::deque<std::string> values;
     std::deque<Rcp_HeaderValue> valueList;  // the list Rcp_GetHeaderValue returns
   };
-  std::vector<std::unique_ptr<Field>> fields;  // insertion order
+  // Both mutable: a received response's headers stay a flat list until the
+  // application first reads them (see ensureIndexed in headers.cpp), because
+  // building `fields` costs several allocations per header on every response.
+  mutable std::vector<std::unique_ptr<Field>> fields;  // insertion order
+  mutable rcp::core::HeaderList unindexed;
 };
 
 struct Rcp_RequestCookies {
@@ -72,6 +76,8 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
 void appendHeader(Rcp_Headers* headers, const std::string& name, const std::string& value);
 core::HeaderList headerList(const Rcp_Headers& headers);
 std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list);
+// Takes the list over; it is indexed only when first read.
+std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list);
 std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers);
 
 // --- cookies ---

@@ -61,7 +61,7 @@ Rcp_Response* buildResponse(core::Response response, const Rcp_Request* request,
                             const Rcp_ResponseCallbackObject& deliveredThrough) {
   auto block = std::make_unique<ResponseBlock>();
   block->data = std::move(response);
-  block->headers = headersFromList(block->data.headers);
+  block->headers = headersFromList(std::move(block->data.headers));
   block->callbackCopy = deliveredThrough;
 
   const core::TimeInfo& time = block->data.timeInfo;

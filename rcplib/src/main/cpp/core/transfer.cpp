@@ -89,6 +89,7 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   streams_ = events_->streamsBody();
   wantsHeaders_ = events_->wantsHeaders();
   response_ = std::make_unique<Response>();
+  response_->headers.reserve(16);  // typical responses carry fewer: no regrowth
 
   bool ok = set(e, CURLOPT_PRIVATE, static_cast<void*>(this)) &&
             set(e, CURLOPT_URL, request_.url.c_str()) &&
@@ -383,22 +384,25 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
   const size_t length = size * count;
   if (t->settled) return 0;
   t->touch();
-  std::string line(data, length);
-  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  // Parse in place: this runs for every header line of every response.
+  const char* begin = data;
+  const char* end = data + length;
+  while (end > begin && (end[-1] == '\n' || end[-1] == '\r')) --end;
   Response& r = *t->response_;
-  if (line.compare(0, 5, "HTTP/") == 0) {
+  const size_t lineLength = static_cast<size_t>(end - begin);
+  if (lineLength >= 5 && std::memcmp(begin, "HTTP/", 5) == 0) {
     // A new status line starts a new header block (redirect or 1xx).
     r.headers.clear();
     r.reasonPhrase.clear();
-    const size_t firstSpace = line.find(' ');
-    if (firstSpace != std::string::npos) {
-      t->lastStatus_ = std::strtol(line.c_str() + firstSpace + 1, nullptr, 10);
-      const size_t secondSpace = line.find(' ', firstSpace + 1);
-      if (secondSpace != std::string::npos) r.reasonPhrase = line.substr(secondSpace + 1);
+    const char* firstSpace = static_cast<const char*>(std::memchr(begin, ' ', lineLength));
+    if (firstSpace != nullptr) {
+      t->lastStatus_ = std::strtol(firstSpace + 1, nullptr, 10);
+      const char* secondSpace = static_cast<const char*>(std::memchr(firstSpace + 1, ' ', end - firstSpace - 1));
+      if (secondSpace != nullptr) r.reasonPhrase.assign(secondSpace + 1, end);
     }
     return length;
   }
-  if (line.empty()) {
+  if (lineLength == 0) {
     // End of a header block. Report only the final response's block.
     const long status = t->lastStatus_;
     const bool interim = status >= 100 && status < 200;
@@ -415,9 +419,19 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
     }
     return length;
   }
-  const size_t colon = line.find(':');
-  if (colon == std::string::npos || colon == 0) return length;  // obsolete folding or junk: skip
-  r.headers.push_back(Header{lowercased(line.substr(0, colon)), trimmed(line.substr(colon + 1))});
+  const char* colon = static_cast<const char*>(std::memchr(begin, ':', lineLength));
+  if (colon == nullptr || colon == begin) return length;  // obsolete folding or junk: skip
+  Header header;
+  header.name.assign(begin, colon);
+  for (char& c : header.name) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  const char* valueBegin = colon + 1;
+  const char* valueEnd = end;
+  while (valueBegin < valueEnd && (*valueBegin == ' ' || *valueBegin == '\t')) ++valueBegin;
+  while (valueEnd > valueBegin && (valueEnd[-1] == ' ' || valueEnd[-1] == '\t')) --valueEnd;
+  header.value.assign(valueBegin, valueEnd);
+  r.headers.push_back(std::move(header));
   return length;
 }
 

@@ -40,6 +40,8 @@ struct CurlStringDeleter {
 };
 using CurlString = std::unique_ptr<char, CurlStringDeleter>;
 
+uint32_t parseAndCheckUrl(const std::string& url);
+
 }  // namespace
 
 bool isValidHeaderName(const std::string& name) { return isToken(name); }
@@ -64,6 +66,18 @@ bool isValidCookieValue(const std::string& value) {
 
 uint32_t checkUrl(const std::string& url) {
   if (url.empty()) return kParameterError;
+  // Apps fetch the same URLs again and again: remember the last one found
+  // valid on this thread and skip the full parse for it.
+  thread_local std::string lastValid;
+  if (url == lastValid) return kOk;
+  const uint32_t code = parseAndCheckUrl(url);
+  if (code == kOk) lastValid = url;
+  return code;
+}
+
+namespace {
+
+uint32_t parseAndCheckUrl(const std::string& url) {
   for (char c : url) {
     // Control characters and spaces never belong in a URL we send.
     if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return kMalformedUrl;
@@ -86,6 +100,8 @@ uint32_t checkUrl(const std::string& url) {
   if (host.get()[0] == '\0') return kMalformedUrl;
   return kOk;
 }
+
+}  // namespace
 
 bool resolveUrl(const std::string& base, const std::string& reference, std::string* out) {
   if (base.empty()) {
