@@ -42,7 +42,10 @@ async function main() {
     https: servers.https,
     httpsSelfSigned: servers.httpsSelfSigned,
     httpsExpired: servers.httpsExpired,
+    silentTcp: servers.silentTcp,
+    garbageTcp: servers.garbageTcp,
     caFile: servers.caFile,
+    selfSignedCertFile: servers.selfSignedCertFile,
     pins: servers.pins,
     pid: process.pid,
   };

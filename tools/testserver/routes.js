@@ -10,6 +10,7 @@ const http2 = require('node:http2');
 const { createHash } = require('node:crypto');
 const iconv = require('iconv-lite');
 const { COMPRESSED_TEXT, ENCODINGS, MAX_BOMB_MIB } = require('./compressed-bodies');
+const { readQuery, buildAnswer } = require('./dns-message');
 
 const JSON_BODY = Object.freeze({
   name: 'rcplib',
@@ -36,12 +37,15 @@ const LIMITS = Object.freeze({
   hugeHeadersKib: 8 * KIB,
   redirects: 1000,
   resetMidBodyBytes: 64 * MIB,
+  dnsMessageBytes: 64 * KIB,
 });
 // Gives the kernel time to put already-written bytes on the wire before a
 // reset throws away whatever is still queued.
 const FLUSH_BEFORE_RESET_MS = 50;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 const FIXED_COOKIE = 'session=abc; Path=/; Domain=127.0.0.1; Max-Age=3600; Secure; HttpOnly; SameSite=Lax';
+const GOAWAY_MODES = new Set(['graceful', 'abrupt']);
+const DNS_MESSAGE_TYPE = 'application/dns-message';
 
 class HttpError extends Error {
   constructor(status, message) {
@@ -148,7 +152,7 @@ function streamPattern(res, total, done = () => res.end()) {
 }
 
 function createRequestHandler(runtime) {
-  const { bodies, schedule, connections } = runtime;
+  const { bodies, schedule, connections, servers } = runtime;
 
   function describeRequest(ctx, body) {
     const { req, url } = ctx;
@@ -410,6 +414,55 @@ function createRequestHandler(runtime) {
       req.resume();
       sendJson(res, 200, connections());
     },
+
+    servers({ req, res }) {
+      req.resume();
+      sendJson(res, 200, servers());
+    },
+
+    goaway({ req, res, url }) {
+      const mode = url.searchParams.get('mode') || 'graceful';
+      if (!GOAWAY_MODES.has(mode)) throw new HttpError(400, 'mode must be graceful or abrupt');
+      const delayMs = intParam(url.searchParams.get('delayMs'), { name: 'delayMs', fallback: FLUSH_BEFORE_RESET_MS, min: 0, max: LIMITS.delayMs });
+      req.resume();
+      const body = `goaway ${mode}\n`;
+      if (mode === 'graceful') {
+        // HTTP/2: GOAWAY(NO_ERROR) now; streams already accepted still finish, later ones are refused.
+        if (isHttp2(req)) req.stream.session.close();
+        const headers = { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) };
+        if (!isHttp2(req)) headers.connection = 'close';
+        scheduleForResponse(res, delayMs, () => {
+          res.writeHead(200, headers);
+          res.end(body);
+        });
+        return;
+      }
+      // Abrupt: part of an answer, then GOAWAY(INTERNAL_ERROR) and the whole connection is torn down.
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8', 'content-length': 1000 });
+      res.write(body);
+      scheduleForResponse(res, delayMs, () => {
+        if (isHttp2(req)) {
+          const session = req.stream.session;
+          session.goaway(http2.constants.NGHTTP2_INTERNAL_ERROR);
+          session.destroy();
+        } else {
+          req.socket.destroy();
+        }
+      });
+    },
+
+    async 'dns-query'({ req, res, url }) {
+      let message;
+      if (req.method === 'POST') {
+        message = await readBody(req, LIMITS.dnsMessageBytes);
+      } else {
+        req.resume();
+        message = Buffer.from(url.searchParams.get('dns') || '', 'base64url');
+      }
+      const query = readQuery(message);
+      if (query === null) throw new HttpError(400, 'not a DNS query with one question');
+      sendBody(res, 200, DNS_MESSAGE_TYPE, buildAnswer(query), { 'cache-control': 'max-age=0' });
+    },
   };
 
   const routeByName = new Map([
@@ -438,6 +491,9 @@ function createRequestHandler(runtime) {
     ['huge-headers', routes['huge-headers']],
     ['upload', routes.upload],
     ['stats', routes.stats],
+    ['servers', routes.servers],
+    ['goaway', routes.goaway],
+    ['dns-query', routes['dns-query']],
   ]);
   // Routes whose path carries one parameter (/status/404); the others take none.
   const routesWithParameter = new Set(['status', 'bytes', 'delay', 'redirect']);

@@ -1,8 +1,9 @@
 'use strict';
 
 // Starts the local test servers every rcplib test layer talks to: plain
-// HTTP/1.1, cleartext HTTP/2 (prior knowledge), and TLS servers offering h2
-// and http/1.1 by ALPN, all on 127.0.0.1 with ephemeral ports.
+// HTTP/1.1, cleartext HTTP/2 (prior knowledge), TLS servers offering h2 and
+// http/1.1 by ALPN, and two TCP listeners that misbehave below HTTP, all on
+// 127.0.0.1 with ephemeral ports.
 
 const fs = require('node:fs/promises');
 const os = require('node:os');
@@ -12,6 +13,7 @@ const http2 = require('node:http2');
 const { createTestCertificates } = require('./certificates');
 const { CompressedBodies, COMPRESSED_TEXT } = require('./compressed-bodies');
 const { createRequestHandler, patternBytes, JSON_BODY, DEFAULT_TEXT, FIXED_COOKIE } = require('./routes');
+const { createSilentTcpServer, createGarbageTcpServer } = require('./fault-listeners');
 
 const HOST = '127.0.0.1';
 // Longer than Node's 5 s default so a client test that pauses between
@@ -93,6 +95,10 @@ class TrackedServer {
     return `${this.scheme}://${HOST}:${this.server.address().port}`;
   }
 
+  get hostPort() {
+    return `${HOST}:${this.server.address().port}`;
+  }
+
   destroyEverything() {
     this.server.close();
     if (typeof this.server.closeAllConnections === 'function') this.server.closeAllConnections();
@@ -135,8 +141,8 @@ function withDeadline(promise, ms) {
  * Starts all test servers.
  * options.ports: optional fixed port per server name (default 0, ephemeral).
  * options.log: optional function receiving one line per finished request.
- * Resolves to { http, h2c, https, httpsSelfSigned, httpsExpired, caFile, caPem,
- * pins, connections(), close() }.
+ * Resolves to { http, h2c, https, httpsSelfSigned, httpsExpired, silentTcp,
+ * garbageTcp, caFile, caPem, selfSignedCertFile, pins, connections(), close() }.
  */
 async function startTestServer(options = {}) {
   const ports = options.ports || {};
@@ -146,6 +152,9 @@ async function startTestServer(options = {}) {
   const tempDir = await fs.mkdtemp(path.join(os.tmpdir(), 'rcplib-testserver-'));
   const caFile = path.join(tempDir, 'ca.pem');
   await fs.writeFile(caFile, certificates.caPem);
+  // Trusting the self-signed certificate itself is how a client accepts that server.
+  const selfSignedCertFile = path.join(tempDir, 'self-signed.pem');
+  await fs.writeFile(selfSignedCertFile, certificates.selfSigned.cert);
 
   const tlsOptions = (credentials) => ({ ...HTTP2_OPTIONS, allowHTTP1: true, key: credentials.key, cert: credentials.cert });
   const httpServer = http.createServer();
@@ -157,13 +166,26 @@ async function startTestServer(options = {}) {
     new TrackedServer('httpsSelfSigned', http2.createSecureServer(tlsOptions(certificates.selfSigned)), 'https'),
     new TrackedServer('httpsExpired', http2.createSecureServer(tlsOptions(certificates.expired)), 'https'),
   ];
-  const byName = new Map(tracked.map((entry) => [entry.name, entry]));
+  // Below-HTTP fault listeners; not counted by connections(), which reports the HTTP servers.
+  const faultListeners = [
+    new TrackedServer('silentTcp', createSilentTcpServer(), 'tcp'),
+    new TrackedServer('garbageTcp', createGarbageTcpServer(), 'tcp'),
+  ];
+  const everyServer = [...tracked, ...faultListeners];
+  const byName = new Map(everyServer.map((entry) => [entry.name, entry]));
+  const describeServers = () => ({
+    ...Object.fromEntries(tracked.map((entry) => [entry.name, entry.url])),
+    ...Object.fromEntries(faultListeners.map((entry) => [entry.name, entry.hostPort])),
+    caFile,
+    selfSignedCertFile,
+  });
 
   const timers = createTimerRegistry();
   const connections = () => Object.fromEntries(tracked.map((entry) => [entry.name, entry.acceptedConnections]));
   const handlerFor = createRequestHandler({
     bodies,
     connections,
+    servers: describeServers,
     schedule: timers.schedule,
     log: options.log,
   });
@@ -173,8 +195,8 @@ async function startTestServer(options = {}) {
     if (!closing) {
       closing = (async () => {
         timers.clearAll();
-        const closedServers = tracked.filter((entry) => entry.server.listening).map((entry) => entry.closed);
-        for (const entry of tracked) entry.destroyEverything();
+        const closedServers = everyServer.filter((entry) => entry.server.listening).map((entry) => entry.closed);
+        for (const entry of everyServer) entry.destroyEverything();
         await withDeadline(Promise.all(closedServers), CLOSE_DEADLINE_MS);
         await fs.rm(tempDir, { recursive: true, force: true });
       })();
@@ -187,6 +209,7 @@ async function startTestServer(options = {}) {
       entry.server.on('request', handlerFor(entry));
       await entry.listen(ports[entry.name] || 0);
     }
+    for (const entry of faultListeners) await entry.listen(ports[entry.name] || 0);
   } catch (err) {
     await close();
     throw err;
@@ -198,8 +221,11 @@ async function startTestServer(options = {}) {
     https: byName.get('https').url,
     httpsSelfSigned: byName.get('httpsSelfSigned').url,
     httpsExpired: byName.get('httpsExpired').url,
+    silentTcp: byName.get('silentTcp').hostPort,
+    garbageTcp: byName.get('garbageTcp').hostPort,
     caFile,
     caPem: certificates.caPem,
+    selfSignedCertFile,
     // SHA-256 of each TLS server's public key, base64, as certificate pinning expects.
     pins: {
       https: certificates.server.pin,
