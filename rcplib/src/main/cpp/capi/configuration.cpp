@@ -349,24 +349,37 @@ void ConfigurationCopy::copySecurity(Rcp_SecurityConfiguration* security) {
   security->certificate.filePath = keep(security->certificate.filePath);
   security->certificate.key = keep(security->certificate.key);
   security->certificate.keyPassword = keep(security->certificate.keyPassword);
-  security->serverAuthentication.credential.username = keep(security->serverAuthentication.credential.username);
-  security->serverAuthentication.credential.password = keep(security->serverAuthentication.credential.password);
+  Rcp_Credential& credential = security->serverAuthentication.credential;
+  if (credential.username == nullptr) {
+    // The credential is used only with a username: the rest is not followed.
+    std::memset(&security->serverAuthentication, 0, sizeof security->serverAuthentication);
+  } else {
+    credential.username = keep(credential.username);
+    credential.password = keep(credential.password);
+  }
 }
 
 uint32_t ConfigurationCopy::copyFrom(const Rcp_Configuration& source) {
   config_ = source;
 
   Rcp_WebProxy& proxy = config_.proxyConfiguration.customProxy;
-  proxy.url = keep(proxy.url);
-  copySecurity(&proxy.securityConfiguration);
-  if (rawEnum(proxy.exclusions.type) == RCP_EXCLUSION_USE_URL_ARRAY) {
-    uint32_t code = copyChain(source.proxyConfiguration.customProxy.exclusions.data.urls, &urls_,
-                              &proxy.exclusions.data.urls, [this](Rcp_Urls* node) {
-                                node->url = keep(node->url);
-                                return core::kOk;
-                              });
-    if (code != core::kOk) {
-      return code;
+  if (rawEnum(config_.proxyConfiguration.proxyType) != RCP_PROXY_CUSTOM) {
+    // customProxy is read only for RCP_PROXY_CUSTOM, so otherwise it may hold
+    // anything (even uninitialised pointers): it is cleared, not followed.
+    std::memset(&proxy, 0, sizeof proxy);
+  } else {
+    proxy.url = keep(proxy.url);
+    // Documented as ignored: cleared rather than followed, like any unused field.
+    std::memset(&proxy.securityConfiguration, 0, sizeof proxy.securityConfiguration);
+    if (rawEnum(proxy.exclusions.type) == RCP_EXCLUSION_USE_URL_ARRAY) {
+      uint32_t code = copyChain(source.proxyConfiguration.customProxy.exclusions.data.urls, &urls_,
+                                &proxy.exclusions.data.urls, [this](Rcp_Urls* node) {
+                                  node->url = keep(node->url);
+                                  return core::kOk;
+                                });
+      if (code != core::kOk) {
+        return code;
+      }
     }
   }
   copySecurity(&config_.securityConfiguration);

@@ -677,9 +677,9 @@ typedef struct Rcp_Response {
 /* Receives the result of a fetch, exactly once per accepted fetch, on
  * rcplib's network thread (or on the thread of an interceptor that answers
  * itself). errCode is 0 on success (any HTTP status counts as success) or an
- * error code. `response` is non-NULL when errCode is 0; on errors it is NULL
- * unless a response had already been received (for example a body larger
- * than the limit, 1007900023). Free it with response->destroyResponse. */
+ * error code. `response` is non-NULL exactly when errCode is 0 (HTTP error
+ * statuses included); on errors it is NULL. Free it with
+ * response->destroyResponse. */
 typedef void (*Rcp_ResponseCallback)(void *usrCtx, Rcp_Response *response, uint32_t errCode);
 
 typedef struct Rcp_ResponseCallbackObject {
