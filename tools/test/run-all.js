@@ -64,6 +64,10 @@ const steps = [
   nativeBuild('clang', 'clang++', ''),
   nativeBuild('asan', 'clang++', 'address'),
   nativeBuild('tsan', 'clang++', 'thread'),
+  // Every C++ suite under valgrind memcheck, on the plain gcc build above.
+  { name: 'valgrind', commands: [['bash', 'tools/valgrind/run.sh', 'build/native-gcc']] },
+  // Each libFuzzer target for a short while from its seed corpus.
+  { name: 'fuzz', commands: [['bash', 'tools/fuzz/run.sh', '10']] },
   {
     // The host Node addon built from the same sources, checked against the
     // OpenHarmony Node-API symbol list and against its declaration.
@@ -77,6 +81,8 @@ const steps = [
   },
   { name: 'addon-asan', commands: [['node', 'tools/native/test-with-sanitizer.js']] },
   { name: 'hypium', commands: [['node', 'tools/test/hypium-suites.js']] },
+  // 10,000 create/fetch/close cycles through the ArkTS API; fds, threads and RSS back at baseline.
+  { name: 'soak', commands: [['node', '--test', 'tools/soak/test/']] },
   // The examples and `npm start`, run as users run them (they need the addon).
   { name: 'examples', commands: [['node', '--test', 'tools/test/test/', 'tools/demo/test/']] },
 ];
