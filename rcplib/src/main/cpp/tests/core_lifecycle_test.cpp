@@ -214,10 +214,16 @@ TEST(CoreLifecycle, dropping_the_last_reference_inside_a_callback_closes_safely)
   auto s = newSession();
   auto rec = std::make_shared<Recorder>();
   auto holder = std::make_shared<std::shared_ptr<Session>>(s);
-  rec->onDataHook = [holder] { holder->reset(); };
+  auto released = std::make_shared<std::atomic<bool>>(false);
+  rec->onDataHook = [holder, released] {
+    // Wait until the test thread has let go, so this reset drops the last reference.
+    while (!released->load()) std::this_thread::yield();
+    holder->reset();
+  };
   rec->stream = true;
   ASSERT_EQ(s->fetch(get("/bytes/100000"), rec), core::kOk);
   s.reset();  // the callback now holds the only reference
+  released->store(true);
   ASSERT_TRUE(rec->wait());
   EXPECT_EQ(rec->code(), core::kRequestCanceled);
 }
