@@ -85,6 +85,8 @@ const steps = [
   { name: 'soak', commands: [['node', '--test', 'tools/soak/test/']] },
   // The examples and `npm start`, run as users run them (they need the addon).
   { name: 'examples', commands: [['node', '--test', 'tools/test/test/', 'tools/demo/test/']] },
+  // The benchmark harness with tiny counts, so it keeps working; it never judges a number.
+  { name: 'bench-smoke', commands: [['node', 'bench/run.js', '--smoke']] },
 ];
 
 function run(command, env) {

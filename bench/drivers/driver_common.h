@@ -1,0 +1,104 @@
+/*
+ * What the two C bench drivers share: the line protocol they read on stdin
+ * ("op key=value ..."), a monotonic clock, and the process's RSS and thread
+ * count from /proc. Header-only so each driver stays one compile command.
+ */
+#ifndef BENCH_DRIVER_COMMON_H
+#define BENCH_DRIVER_COMMON_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#define BENCH_LINE_MAX 4096
+#define BENCH_VALUE_MAX 1024
+
+/* Milliseconds on the monotonic clock, with sub-millisecond precision. */
+static inline double bench_now_ms(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1000.0 + (double)ts.tv_nsec / 1e6;
+}
+
+static inline void bench_sleep_ms(long ms) {
+  struct timespec ts;
+  ts.tv_sec = ms / 1000;
+  ts.tv_nsec = (ms % 1000) * 1000000L;
+  while (nanosleep(&ts, &ts) != 0) {
+  }
+}
+
+/* Copies the value of `key` in a command line into `out`; returns 0 when the key is absent. */
+static inline int bench_arg(const char *line, const char *key, char *out, size_t outSize) {
+  size_t keyLen = strlen(key);
+  const char *p = line;
+  while (*p != '\0') {
+    while (*p == ' ') p++;
+    const char *token = p;
+    while (*p != '\0' && *p != ' ' && *p != '\n') p++;
+    if ((size_t)(p - token) > keyLen && strncmp(token, key, keyLen) == 0 && token[keyLen] == '=') {
+      size_t len = (size_t)(p - token) - keyLen - 1;
+      if (len >= outSize) len = outSize - 1;
+      memcpy(out, token + keyLen + 1, len);
+      out[len] = '\0';
+      return 1;
+    }
+    if (*p == '\n') break;
+  }
+  return 0;
+}
+
+static inline long bench_arg_long(const char *line, const char *key, long fallback) {
+  char value[64];
+  return bench_arg(line, key, value, sizeof value) ? strtol(value, NULL, 10) : fallback;
+}
+
+/* The first word of a command line. */
+static inline void bench_op(const char *line, char *out, size_t outSize) {
+  size_t i = 0;
+  while (line[i] != '\0' && line[i] != ' ' && line[i] != '\n' && i + 1 < outSize) {
+    out[i] = line[i];
+    i++;
+  }
+  out[i] = '\0';
+}
+
+/* Resident set size in KiB and the number of threads of this process. */
+static inline void bench_proc_status(long *rssKiB, long *threads) {
+  char line[256];
+  FILE *f = fopen("/proc/self/status", "r");
+  *rssKiB = -1;
+  *threads = -1;
+  if (f == NULL) return;
+  while (fgets(line, sizeof line, f) != NULL) {
+    if (strncmp(line, "VmRSS:", 6) == 0) *rssKiB = strtol(line + 6, NULL, 10);
+    if (strncmp(line, "Threads:", 8) == 0) *threads = strtol(line + 8, NULL, 10);
+  }
+  fclose(f);
+}
+
+/* CPU time of the whole process (every thread) in ms, user and system. */
+static inline void bench_cpu_ms(double *userMs, double *systemMs) {
+  struct rusage usage;
+  getrusage(RUSAGE_SELF, &usage);
+  *userMs = (double)usage.ru_utime.tv_sec * 1000.0 + (double)usage.ru_utime.tv_usec / 1000.0;
+  *systemMs = (double)usage.ru_stime.tv_sec * 1000.0 + (double)usage.ru_stime.tv_usec / 1000.0;
+}
+
+/* Fills a buffer with a repeating pattern, for request bodies. */
+static inline char *bench_pattern(size_t size) {
+  char *p = (char *)malloc(size == 0 ? 1 : size);
+  if (p == NULL) return NULL;
+  for (size_t i = 0; i < size; i++) p[i] = (char)('a' + (i % 26));
+  return p;
+}
+
+static inline void bench_reply_error(const char *message) {
+  printf("{\"ok\":false,\"error\":\"%s\"}\n", message);
+  fflush(stdout);
+}
+
+#endif /* BENCH_DRIVER_COMMON_H */
