@@ -451,28 +451,10 @@ static void op_idle(const char *line) {
 int main(int argc, char **argv) {
   if (argc > 1) g_caFile = argv[1];
   curl_global_init(CURL_GLOBAL_ALL);
-  char line[BENCH_LINE_MAX];
-  char op[64];
   printf("{\"ok\":true,\"ready\":\"%s\"}\n", curl_version());
   fflush(stdout);
-  while (fgets(line, sizeof line, stdin) != NULL) {
-    bench_op(line, op, sizeof op);
-    if (strcmp(op, "get") == 0) {
-      op_throughput(line, "GET");
-    } else if (strcmp(op, "post") == 0) {
-      op_throughput(line, "POST");
-    } else if (strcmp(op, "cycles") == 0) {
-      op_cycles(line);
-    } else if (strcmp(op, "close") == 0) {
-      op_close(line);
-    } else if (strcmp(op, "idle") == 0) {
-      op_idle(line);
-    } else if (strcmp(op, "quit") == 0) {
-      break;
-    } else {
-      bench_reply_error("unknown op");
-    }
-  }
+  const bench_driver driver = {op_throughput, op_cycles, op_close, op_idle};
+  bench_serve(&driver);
   drop_cached();
   curl_global_cleanup();
   return 0;

@@ -101,4 +101,36 @@ static inline void bench_reply_error(const char *message) {
   fflush(stdout);
 }
 
+/* What a driver does for each command the bench sends it. */
+typedef struct bench_driver {
+  void (*throughput)(const char *line, const char *method);
+  void (*cycles)(const char *line);
+  void (*close)(const char *line);
+  void (*idle)(const char *line);
+} bench_driver;
+
+/* Reads commands from stdin, one per line, until "quit" or end of input. */
+static inline void bench_serve(const bench_driver *driver) {
+  char line[BENCH_LINE_MAX];
+  char op[64];
+  while (fgets(line, sizeof line, stdin) != NULL) {
+    bench_op(line, op, sizeof op);
+    if (strcmp(op, "get") == 0) {
+      driver->throughput(line, "GET");
+    } else if (strcmp(op, "post") == 0) {
+      driver->throughput(line, "POST");
+    } else if (strcmp(op, "cycles") == 0) {
+      driver->cycles(line);
+    } else if (strcmp(op, "close") == 0) {
+      driver->close(line);
+    } else if (strcmp(op, "idle") == 0) {
+      driver->idle(line);
+    } else if (strcmp(op, "quit") == 0) {
+      break;
+    } else {
+      bench_reply_error("unknown op");
+    }
+  }
+}
+
 #endif /* BENCH_DRIVER_COMMON_H */
