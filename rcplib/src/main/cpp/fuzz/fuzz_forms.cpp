@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "capi/c_enum.h"
 #include "capi/objects.h"
 #include "core/errors.h"
 #include "core/form.h"
@@ -121,15 +122,6 @@ void checkMultipartEncoding(FuzzedDataProvider& input) {
   FUZZ_CHECK(last.size() >= 4 && last.compare(last.size() - 4, 4, "--\r\n") == 0);
 }
 
-// An enum member's value as an int: out-of-range values must not be loaded
-// through the enum type (that is undefined behaviour, and UBSan says so).
-template <typename Enum>
-int rawValue(const Enum& field) {
-  int value = 0;
-  std::memcpy(&value, &field, sizeof value);
-  return value;
-}
-
 // Writes an enum member's raw value from the input, mostly in range.
 template <typename Enum>
 void fuzzEnum(FuzzedDataProvider& input, Enum* field, int validCount) {
@@ -153,7 +145,7 @@ void fuzzFormValue(FuzzedDataProvider& input, Rcp_FormFieldValue* value, std::de
   fuzzEnum(input, &value->type, 5);
   const std::vector<uint8_t> raw = input.ConsumeBytes<uint8_t>(sizeof value->data);
   if (!raw.empty()) std::memcpy(&value->data, raw.data(), raw.size());
-  if (rawValue(value->type) == RCP_FORM_VALUE_TYPE_STRING) {
+  if (rcp::capi::rawEnum(value->type) == RCP_FORM_VALUE_TYPE_STRING) {
     store->push_back(input.ConsumeRandomLengthString(128));
     const bool nullBuffer = input.ConsumeIntegralInRange<int>(0, 7) == 0;
     value->data.varStr.buffer = nullBuffer ? nullptr : store->back().data();
@@ -190,14 +182,14 @@ void checkCForms(FuzzedDataProvider& input) {
   for (size_t i = 0; i < partCount; ++i) {
     Rcp_MultipartFormFieldValue& part = parts[i];
     fuzzEnum(input, &part.type, 2);
-    if (rawValue(part.type) == RCP_TYPE_FORM_FIELD_VALUE) {
+    if (rcp::capi::rawEnum(part.type) == RCP_TYPE_FORM_FIELD_VALUE) {
       fuzzFormValue(input, &part.data.formValue, &store);
     } else {
       Rcp_FormFieldFileValue& file = part.data.formFileValue;
       fuzzFixedText(input, file.contentType);
       fuzzFixedText(input, file.remoteFileName);
       fuzzEnum(input, &file.contentOrPathOrCb.type, 3);
-      switch (rawValue(file.contentOrPathOrCb.type)) {
+      switch (rcp::capi::rawEnum(file.contentOrPathOrCb.type)) {
         case RCP_FILE_VALUE_TYPE_CONTENT:
           store.push_back(input.ConsumeRandomLengthString(256));
           file.contentOrPathOrCb.data.content =

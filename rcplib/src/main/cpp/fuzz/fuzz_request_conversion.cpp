@@ -11,6 +11,8 @@
 #include <fuzzer/FuzzedDataProvider.h>
 #include <rcp/rcp.h>
 
+#include "capi/c_enum.h"
+
 #include <cstdint>
 #include <cstring>
 #include <deque>
@@ -42,15 +44,6 @@ uint32_t intercept(Rcp_Request*, const Rcp_RequestHandler*, const Rcp_ResponseCa
 Rcp_Response* syncIntercept(Rcp_Request*, const Rcp_SyncRequestHandler*, uint32_t* code) {
   *code = 401;
   return nullptr;
-}
-
-// An enum member's value as an int, without loading an out-of-range value
-// through the enum type (undefined behaviour that UBSan reports).
-template <typename Enum>
-int rawValue(const Enum& field) {
-  int value = 0;
-  std::memcpy(&value, &field, sizeof value);
-  return value;
 }
 
 template <typename Enum>
@@ -155,7 +148,7 @@ class Storage {
 
     Rcp_ProxyConfiguration& proxy = config->proxyConfiguration;
     fuzzEnum(input_, &proxy.proxyType, 3);
-    if (rawValue(proxy.proxyType) != RCP_PROXY_CUSTOM && input_.ConsumeBool()) {
+    if (rcp::capi::rawEnum(proxy.proxyType) != RCP_PROXY_CUSTOM && input_.ConsumeBool()) {
       // An unused customProxy may hold anything; rcplib must not follow it.
       proxy.customProxy.url = reinterpret_cast<const char*>(uintptr_t{1});
       proxy.customProxy.exclusions.data.urls = reinterpret_cast<Rcp_Urls*>(uintptr_t{8});
@@ -165,7 +158,7 @@ class Storage {
       fuzzEnum(input_, &proxy.customProxy.createTunnel, 2);
       fuzzEnum(input_, &proxy.customProxy.exclusions.type, 2);
       // The union member in use is the one the type names (any one for an unknown type).
-      const int exclusionKind = rawValue(proxy.customProxy.exclusions.type);
+      const int exclusionKind = rcp::capi::rawEnum(proxy.customProxy.exclusions.type);
       if (exclusionKind == RCP_EXCLUSION_USE_URL_ARRAY ||
           (exclusionKind != RCP_EXCLUSION_USE_CALLBACK && input_.ConsumeBool())) {
         proxy.customProxy.exclusions.data.urls =
@@ -184,7 +177,7 @@ class Storage {
       Rcp_DnsRule& rule = dnsRules_.back();
       std::memset(&rule, 0, sizeof rule);
       fuzzEnum(input_, &rule.type, 3);
-      const int kind = rawValue(rule.type);
+      const int kind = rcp::capi::rawEnum(rule.type);
       switch (kind >= 0 && kind <= 2 ? kind : input_.ConsumeIntegralInRange<int>(0, 2)) {
         case 0:
           rule.data.dnsServers = chain(servers_, input_.ConsumeIntegralInRange<size_t>(0, 3), &Storage::fillServer);
@@ -230,7 +223,7 @@ class Storage {
     Rcp_RequestContent& content = contents_.back();
     std::memset(&content, 0, sizeof content);
     fuzzEnum(input_, &content.type, 4);
-    const int kind = rawValue(content.type);
+    const int kind = rcp::capi::rawEnum(content.type);
     switch (kind >= 0 && kind <= 3 ? kind : input_.ConsumeIntegralInRange<int>(0, 3)) {
       case 0: {
         char* bytes = text(256);
