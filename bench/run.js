@@ -100,7 +100,7 @@ class Bench {
     this.drivers = new Map();
     this.failedClients = new Map();
     this.server = null;
-    this.helperServer = null;
+    this.fallbackRoutes = null;
     this.scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'rcplib-bench-'));
   }
 
@@ -126,7 +126,7 @@ class Bench {
     }
     if (!this.server) this.server = await startNodeServer();
     if (!this.server.paths.upload || !this.server.paths.slow) {
-      this.helperServer = await startNodeServer();
+      this.fallbackRoutes = await startNodeServer();
       this.notes.push('nginx has no echo module here: the POST sink and the slow route come from the Node test server.');
     }
     log(`server: ${this.server.label}; http ${this.server.http}, https ${this.server.https}`);
@@ -148,12 +148,12 @@ class Bench {
   /** Where `route` is served, over TLS or not. */
   routeUrl(route, tls) {
     const own = this.server.paths[route];
-    const server = own ? this.server : this.helperServer;
+    const server = own ? this.server : this.fallbackRoutes;
     return `${tls ? server.https : server.http}${server.paths[route]}`;
   }
 
   routeServer(route) {
-    return this.server.paths[route] ? this.server.kind : this.helperServer.kind;
+    return this.server.paths[route] ? this.server.kind : this.fallbackRoutes.kind;
   }
 
   caFileFor() {
@@ -471,31 +471,44 @@ class Bench {
   }
 
   /** Instructions per request of the C API and of the raw libcurl loop, from two callgrind runs each. */
-  instructionCounts() {
+  async instructionCounts() {
     if (!this.valgrind) return null;
     const [small, large] = this.settings.instructionCounts;
     const url = this.routeUrl('small', false);
-    const measure = (binary, n) => {
+    // Asynchronous on purpose: the fallback Node test server runs in this process and must keep answering.
+    const measure = async (binary, n) => {
       const outFile = path.join(this.scratch, `callgrind-${path.basename(binary)}-${n}.out`);
-      const input = `get url=${url} c=64 conns=64 n=${n} expect=${SMALL_BYTES}\nquit\n`;
-      const result = spawnSync(
+      const child = execFile(
         this.valgrind,
         ['--tool=callgrind', `--callgrind-out-file=${outFile}`, binary, this.caFileFor()],
-        { input, encoding: 'utf8', timeout: 900e3, maxBuffer: 16 * 1024 * 1024 }
+        { encoding: 'utf8', timeout: 900e3, maxBuffer: 16 * 1024 * 1024 }
       );
-      const reply = (result.stdout || '').split('\n').filter((l) => l.startsWith('{')).pop() || '{}';
+      const output = new Promise((resolve) => {
+        child.on('close', () => resolve());
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk) => {
+        stdout += chunk;
+      });
+      child.stderr.on('data', (chunk) => {
+        stderr = (stderr + chunk).slice(-2000);
+      });
+      child.stdin.end(`get url=${url} c=64 conns=64 n=${n} expect=${SMALL_BYTES}\nquit\n`);
+      await output;
+      const reply = stdout.split('\n').filter((l) => l.startsWith('{')).pop() || '{}';
       const parsed = JSON.parse(reply);
-      if (!parsed.ok || parsed.count !== n) throw new Error(`${binary} under callgrind: ${reply} ${result.stderr}`);
+      if (!parsed.ok || parsed.count !== n) throw new Error(`${binary} under callgrind: ${reply} ${stderr}`);
       const text = fs.readFileSync(outFile, 'utf8');
       const total = /^(?:summary|totals):\s+(\d+)/m.exec(text);
       if (!total) throw new Error(`no totals in ${outFile}`);
       return Number(total[1]);
     };
-    const perRequest = (binary) => (measure(binary, large) - measure(binary, small)) / (large - small);
+    const perRequest = async (binary) => ((await measure(binary, large)) - (await measure(binary, small))) / (large - small);
     log(`callgrind: instructions per request at c=64 (${small} and ${large} requests)`);
     try {
-      const capi = perRequest(this.native.capi);
-      const raw = perRequest(this.native.curl);
+      const capi = await perRequest(this.native.capi);
+      const raw = await perRequest(this.native.curl);
       log(`  rcplib C API ${Math.round(capi)}, libcurl loop ${Math.round(raw)} instructions per request`);
       return {
         requests: [small, large],
@@ -515,9 +528,9 @@ class Bench {
     for (const driver of this.drivers.values()) await driver.stop();
     this.drivers.clear();
     if (this.server) await this.server.stop();
-    if (this.helperServer) await this.helperServer.stop();
+    if (this.fallbackRoutes) await this.fallbackRoutes.stop();
     this.server = null;
-    this.helperServer = null;
+    this.fallbackRoutes = null;
     fs.rmSync(this.scratch, { recursive: true, force: true });
   }
 }
@@ -590,7 +603,7 @@ async function main() {
     const selected = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));
     checks = await bench.protocolCheck(selected);
     for (const scenario of selected) runs.push(await bench.runScenario(scenario));
-    instructions = bench.instructionCounts();
+    instructions = await bench.instructionCounts();
   } finally {
     await bench.teardown().catch((error) => log(`teardown: ${error.message}`));
   }
