@@ -347,18 +347,9 @@ static void op_cycles(const char *line) {
 
 static void op_close(const char *line) {
   char url[BENCH_VALUE_MAX];
-  if (!bench_arg(line, "url", url, sizeof url)) {
-    bench_reply_error("no url");
-    return;
-  }
+  long n, conns, waitMs;
+  if (!bench_close_args(line, MAX_SLOTS, url, sizeof url, &n, &conns, &waitMs)) return;
   drop_cached();
-  long n = bench_arg_long(line, "n", 1000);
-  long conns = bench_arg_long(line, "conns", 64);
-  long waitMs = bench_arg_long(line, "waitMs", 300);
-  if (n < 1 || n > MAX_SLOTS) {
-    bench_reply_error("bad n");
-    return;
-  }
   long rssBefore, threadsBefore, rssInFlight, threadsInFlight;
   bench_proc_status(&rssBefore, &threadsBefore);
   Loop loop;

@@ -101,6 +101,25 @@ static inline void bench_reply_error(const char *message) {
   fflush(stdout);
 }
 
+/* Arguments of the "close" command: url (required), n fetches in 1..maxN,
+ * conns connections and waitMs before closing. Replies with an error and
+ * returns 0 when they are unusable. */
+static inline int bench_close_args(const char *line, long maxN, char *url, size_t urlSize, long *n, long *conns,
+                                   long *waitMs) {
+  if (!bench_arg(line, "url", url, urlSize)) {
+    bench_reply_error("no url");
+    return 0;
+  }
+  *n = bench_arg_long(line, "n", 1000);
+  *conns = bench_arg_long(line, "conns", 64);
+  *waitMs = bench_arg_long(line, "waitMs", 300);
+  if (*n < 1 || *n > maxN) {
+    bench_reply_error("bad n");
+    return 0;
+  }
+  return 1;
+}
+
 /* What a driver does for each command the bench sends it. */
 typedef struct bench_driver {
   void (*throughput)(const char *line, const char *method);

@@ -33,19 +33,17 @@ void FetchEvents::onHeaders(const core::HeaderList& headers) {
   inbox_->push(std::move(e));
 }
 
-void FetchEvents::onUploadProgress(uint64_t total, uint64_t sent) {
-  if ((eventMask_ & kWantProgress) == 0) return;
-  PendingEvent e = event(kEventUploadProgress);
-  e.total = total;
-  e.transferred = sent;
-  inbox_->push(std::move(e));
-}
+void FetchEvents::onUploadProgress(uint64_t total, uint64_t sent) { pushProgress(kEventUploadProgress, total, sent); }
 
 void FetchEvents::onDownloadProgress(uint64_t total, uint64_t received) {
+  pushProgress(kEventDownloadProgress, total, received);
+}
+
+void FetchEvents::pushProgress(EventType type, uint64_t total, uint64_t transferred) {
   if ((eventMask_ & kWantProgress) == 0) return;
-  PendingEvent e = event(kEventDownloadProgress);
+  PendingEvent e = event(type);
   e.total = total;
-  e.transferred = received;
+  e.transferred = transferred;
   inbox_->push(std::move(e));
 }
 

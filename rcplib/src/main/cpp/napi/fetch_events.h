@@ -32,6 +32,7 @@ class FetchEvents : public core::TransferEvents {
 
  private:
   PendingEvent event(EventType type) const;
+  void pushProgress(EventType type, uint64_t total, uint64_t transferred);
 
   const std::shared_ptr<EventInbox> inbox_;
   const double token_;
