@@ -5,6 +5,5 @@
 namespace rcp::core {
 
 void logError(const char* format, ...) __attribute__((format(printf, 1, 2)));
-void logDebug(const char* format, ...) __attribute__((format(printf, 1, 2)));
 
 }  // namespace rcp::core
