@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
 const { startTestServer, JSON_BODY, FIXED_COOKIE, patternBytes } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, headerValue } = require('./native-harness');
+const { loadAddon, requestOptions, recordedSession, startFetch, headerPairs, headerValue } = require('./native-harness');
 
 const addon = loadAddon();
 let servers;
@@ -41,6 +41,11 @@ async function fetchAndWait(fields) {
   return { token, completion, events: recorded.eventsOf(token) };
 }
 
+/** The fields the module gave a value (the factory leaves the others undefined), sorted. */
+function fieldsOf(event) {
+  return Object.keys(event).filter((key) => event[key] !== undefined).sort();
+}
+
 describe('a completed GET', () => {
   it('delivers status, lower-case headers and the body as an ArrayBuffer', async () => {
     const { completion } = await fetchAndWait({ url: `${servers.http}/json` });
@@ -49,16 +54,16 @@ describe('a completed GET', () => {
     assert.equal(completion.statusCode, 200);
     assert.ok(completion.body instanceof ArrayBuffer);
     assert.deepEqual(JSON.parse(Buffer.from(completion.body).toString('utf8')), JSON_BODY);
-    assert.ok(Array.isArray(completion.headers) && completion.headers.length % 2 === 0);
+    assert.equal(typeof completion.headers, 'string');
     assert.equal(headerValue(completion.headers, 'content-type'), 'application/json; charset=utf-8');
-    for (let i = 0; i < completion.headers.length; i += 2) {
-      assert.equal(completion.headers[i], completion.headers[i].toLowerCase());
-    }
+    const pairs = headerPairs(completion.headers);
+    assert.ok(pairs.length >= 3, completion.headers);
+    for (const [name] of pairs) assert.equal(name, name.toLowerCase());
     assert.equal(completion.effectiveUrl, `${servers.http}/json`);
     assert.equal(completion.httpVersion, '1.1');
     assert.equal(completion.reasonPhrase, 'OK');
     assert.equal(completion.downloadedTo, undefined);
-    assert.deepEqual(completion.cookies, []);
+    assert.equal(completion.cookies, undefined, 'no Set-Cookie, no cookie array');
     assert.equal(completion.timeInfo.length, 7);
     assert.ok(completion.timeInfo.every((ms) => typeof ms === 'number' && ms >= 0));
     assert.ok(completion.timeInfo[5] > 0, 'total time is measured');
@@ -123,7 +128,7 @@ describe('a completed GET', () => {
     assert.ok(completion.code > 1007900000, `transport code, got ${completion.code}`);
     assert.equal(typeof completion.message, 'string');
     assert.ok(completion.message.length > 0);
-    assert.deepEqual(Object.keys(completion).sort(), ['code', 'message', 'token', 'type']);
+    assert.deepEqual(fieldsOf(completion), ['code', 'message', 'token', 'type']);
     assert.deepEqual(events.map((event) => event.type), [addon.EVENT_COMPLETE]);
   });
 });
@@ -132,7 +137,7 @@ describe('eventMask', () => {
   it('sends only EVENT_DATA_END and EVENT_COMPLETE when no optional event is wanted', async () => {
     const { events } = await fetchAndWait({ url: `${servers.http}/json` });
     assert.deepEqual(events.map((event) => event.type), [addon.EVENT_DATA_END, addon.EVENT_COMPLETE]);
-    assert.deepEqual(Object.keys(events[0]).sort(), ['token', 'type']);
+    assert.deepEqual(fieldsOf(events[0]), ['token', 'type']);
   });
 
   it('streams the body as EVENT_DATA chunks and leaves it out of the completion', async () => {
@@ -166,7 +171,7 @@ describe('eventMask', () => {
     const { events } = await fetchAndWait({ url: `${servers.http}/bytes/${size}`, eventMask: addon.WANT_PROGRESS });
     const progress = events.filter((event) => event.type === addon.EVENT_DOWNLOAD_PROGRESS);
     assert.ok(progress.length > 0);
-    assert.deepEqual(Object.keys(progress[0]).sort(), ['token', 'total', 'transferred', 'type']);
+    assert.deepEqual(fieldsOf(progress[0]), ['token', 'total', 'transferred', 'type']);
     const last = progress[progress.length - 1];
     assert.equal(last.transferred, size);
     assert.equal(last.total, size);

@@ -6,7 +6,7 @@
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startTestServer } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, sleep } = require('./native-harness');
+const { loadAddon, requestOptions, recordedSession, startFetch, sleep, makeEvent } = require('./native-harness');
 
 const addon = loadAddon();
 const PARAMETER_ERROR = 401;
@@ -196,10 +196,12 @@ describe('compileOptions()', () => {
 
 describe('createSession()', () => {
   const cases = [
-    ['no options', [undefined, () => {}]],
-    ['zero connections per host', [{ maxConnectionsPerHost: 0, maxTotalConnections: 1 }, () => {}]],
-    ['fractional total connections', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1.5 }, () => {}]],
-    ['a handler that is not a function', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, 'handler']],
+    ['no options', [undefined, () => {}, makeEvent]],
+    ['zero connections per host', [{ maxConnectionsPerHost: 0, maxTotalConnections: 1 }, () => {}, makeEvent]],
+    ['fractional total connections', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1.5 }, () => {}, makeEvent]],
+    ['a handler that is not a function', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, 'handler', makeEvent]],
+    ['no event factory', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}]],
+    ['an event factory that is not a function', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, {}]],
   ];
   for (const [label, args] of cases) {
     it(`returns { code: 401 } for ${label}`, () => {
@@ -210,8 +212,8 @@ describe('createSession()', () => {
   }
 
   it('gives each session a distinct read-only id', () => {
-    const a = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {});
-    const b = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {});
+    const a = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
+    const b = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
     try {
       assert.equal(a.code, 0);
       assert.match(a.session.id, /^session-\d+$/);
@@ -220,7 +222,7 @@ describe('createSession()', () => {
         'use strict';
         a.session.id = 'other';
       }, TypeError);
-      assert.deepEqual(Object.keys(a.session), ['id'], 'the handler slot is hidden');
+      assert.deepEqual(Object.keys(a.session), ['id'], 'the handler and factory slots are hidden');
     } finally {
       a.session.close();
       b.session.close();

@@ -51,6 +51,13 @@ function requestOptions(overrides = {}) {
   };
 }
 
+/** A NativeEventFactory: the fields in NativeEvent's order, into one object. */
+function makeEvent(token, type, code, message, statusCode, headers, body, total, transferred, effectiveUrl,
+  httpVersion, reasonPhrase, downloadedTo, cookies, timeInfo) {
+  return { token, type, code, message, statusCode, headers, body, total, transferred, effectiveUrl, httpVersion,
+    reasonPhrase, downloadedTo, cookies, timeInfo };
+}
+
 /**
  * A session whose handler records every batch (and passes it to `onBatch`).
  * `completion(token)` resolves with the EVENT_COMPLETE of that token;
@@ -72,7 +79,7 @@ function recordedSession(addon, sessionOptions = { maxConnectionsPerHost: 6, max
         waiter(event);
       }
     }
-  });
+  }, makeEvent);
   if (result.code !== 0) throw new Error(`createSession failed with ${result.code}`);
   return {
     session: result.session,
@@ -104,12 +111,19 @@ function startFetch(session, fields) {
     f.downloadPath, f.optionsId, f.eventMask);
 }
 
-/** Header value from a flat [name, value, ...] array. */
-function headerValue(flat, name) {
-  for (let i = 0; i + 1 < flat.length; i += 2) {
-    if (flat[i] === name) return flat[i + 1];
-  }
-  return undefined;
+/** [name, value] pairs of an event's header text ("name:value" lines joined by "\n"). */
+function headerPairs(text) {
+  if (text === '') return [];
+  return text.split('\n').map((line) => {
+    const colon = line.indexOf(':');
+    return [line.slice(0, colon), line.slice(colon + 1)];
+  });
+}
+
+/** The first value of header `name` in an event's header text. */
+function headerValue(text, name) {
+  const pair = headerPairs(text).find(([key]) => key === name);
+  return pair === undefined ? undefined : pair[1];
 }
 
 /** Blocks the JavaScript thread (so events can only queue up) until `done()` or `limitMs`. */
@@ -182,8 +196,10 @@ module.exports = {
   addonPath,
   loadAddon,
   requestOptions,
+  makeEvent,
   recordedSession,
   startFetch,
+  headerPairs,
   headerValue,
   busyWait,
   runNode,

@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { Worker } = require('node:worker_threads');
 const { startTestServer } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, runNode, sleep } = require('./native-harness');
+const { loadAddon, requestOptions, recordedSession, startFetch, runNode, sleep, makeEvent } = require('./native-harness');
 
 const addon = loadAddon();
 const fixture = (name) => path.join(__dirname, '..', 'fixtures', name);
@@ -47,7 +47,7 @@ describe('close()', () => {
     const { session } = addon.createSession(sessionOptions, () => {
       calls += 1;
       closeResult = session.close();
-    });
+    }, makeEvent);
     assert.equal(startFetch(session, { url: `${servers.http}/json`, optionsId, token: 1 }), 0);
     assert.equal(startFetch(session, { url: `${servers.http}/hang`, optionsId, token: 2 }), 0);
     const deadline = Date.now() + 5000;
@@ -59,7 +59,7 @@ describe('close()', () => {
   });
 
   it('makes every later call report 1007900993', () => {
-    const { session } = addon.createSession(sessionOptions, () => {});
+    const { session } = addon.createSession(sessionOptions, () => {}, makeEvent);
     assert.equal(session.close(), 0);
     assert.equal(session.close(), 1007900993);
     assert.equal(startFetch(session, { url: `${servers.http}/json`, optionsId }), 1007900993);
@@ -72,7 +72,7 @@ describe('close()', () => {
 
   it('frees the session slot', () => {
     const before = addon.openSessionCount();
-    const { session } = addon.createSession(sessionOptions, () => {});
+    const { session } = addon.createSession(sessionOptions, () => {}, makeEvent);
     assert.equal(addon.openSessionCount(), before + 1);
     session.close();
     assert.equal(addon.openSessionCount(), before);
@@ -113,9 +113,16 @@ describe('process lifetime', () => {
   });
 
   it('an exception thrown by the handler surfaces as uncaught and does not pin the process', async () => {
-    const result = await runNode([fixture('handler-throws.js'), servers.http], { limitMs: 8000 });
+    const result = await runNode([fixture('handler-throws.js'), servers.http, 'handler'], { limitMs: 8000 });
     assert.equal(result.timedOut, false, `the child did not exit: ${result.stderr}`);
     assert.equal(result.stdout, 'uncaught handler failed\n');
+  });
+
+  it('an exception thrown by the event factory surfaces as uncaught, leaves the event out, and does not pin the process', async () => {
+    const result = await runNode([fixture('handler-throws.js'), servers.http, 'factory'], { limitMs: 8000 });
+    assert.equal(result.timedOut, false, `the child did not exit: ${result.stderr}`);
+    assert.equal(result.stdout.split('\n').filter((line) => line.startsWith('uncaught')).join(), 'uncaught factory failed');
+    assert.ok(!/handler got [1-9]/.test(result.stdout), result.stdout);
   });
 });
 
@@ -156,14 +163,14 @@ describe('session limit', () => {
     const sessions = [];
     try {
       while (addon.openSessionCount() < 1024) {
-        const result = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {});
+        const result = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
         assert.equal(result.code, 0);
         sessions.push(result.session);
       }
-      const refused = addon.createSession(sessionOptions, () => {});
+      const refused = addon.createSession(sessionOptions, () => {}, makeEvent);
       assert.deepEqual(refused, { code: 1007900994 });
       sessions.pop().close();
-      const accepted = addon.createSession(sessionOptions, () => {});
+      const accepted = addon.createSession(sessionOptions, () => {}, makeEvent);
       assert.equal(accepted.code, 0);
       sessions.push(accepted.session);
     } finally {

@@ -61,8 +61,10 @@ void EnvState::releaseOptions(uint32_t id) { options_.erase(id); }
 void EnvState::deleteReferences(napi_env env) {
   if (sessionClass != nullptr) napi_delete_reference(env, sessionClass);
   if (handlerKey != nullptr) napi_delete_reference(env, handlerKey);
+  if (factoryKey != nullptr) napi_delete_reference(env, factoryKey);
   sessionClass = nullptr;
   handlerKey = nullptr;
+  factoryKey = nullptr;
 }
 
 void EnvState::closeAllSessions() {

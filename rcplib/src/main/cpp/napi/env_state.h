@@ -42,6 +42,7 @@ class EnvState {
   void deleteReferences(napi_env env);
   napi_ref sessionClass = nullptr;  // the NativeSession constructor
   napi_ref handlerKey = nullptr;    // symbol under which a session keeps its handler
+  napi_ref factoryKey = nullptr;    // symbol under which a session keeps its event factory
 
  private:
   std::unordered_map<uint32_t, std::shared_ptr<const core::RequestOptions>> options_;

@@ -11,15 +11,21 @@ namespace rcp::napi {
 
 namespace {
 
-napi_value makeHeaderArray(napi_env env, const core::HeaderList& headers) {
-  napi_value array = nullptr;
-  napi_create_array_with_length(env, headers.size() * 2, &array);
-  uint32_t index = 0;
+// The response headers as one string, "name:value" lines joined by "\n";
+// JavaScript splits it only if the headers are read. A header line never holds
+// a line feed (libcurl splits lines on it) and a name never holds a colon.
+napi_value makeHeaderText(napi_env env, const core::HeaderList& headers) {
+  size_t length = 0;
+  for (const core::Header& header : headers) length += header.name.size() + header.value.size() + 2;
+  std::string text;
+  text.reserve(length);
   for (const core::Header& header : headers) {
-    napi_set_element(env, array, index++, makeString(env, header.name));
-    napi_set_element(env, array, index++, makeString(env, header.value));
+    if (!text.empty()) text += '\n';
+    text += header.name;
+    text += ':';
+    text += header.value;
   }
-  return array;
+  return makeString(env, text);
 }
 
 napi_value makeCookieObject(napi_env env, const core::ResponseCookie& cookie) {
@@ -56,65 +62,90 @@ napi_value makeTimeInfo(napi_env env, const core::TimeInfo& time) {
   return array;
 }
 
-void setCompletion(napi_env env, napi_value object, PendingEvent&& event) {
+// The factory's parameters, in order (NativeEventFactory in index.d.ts).
+enum Slot : size_t {
+  kToken,
+  kType,
+  kCode,
+  kMessage,
+  kStatusCode,
+  kHeaders,
+  kBody,
+  kTotal,
+  kTransferred,
+  kEffectiveUrl,
+  kHttpVersion,
+  kReasonPhrase,
+  kDownloadedTo,
+  kCookies,
+  kTimeInfo,
+  kSlotCount
+};
+
+void fillCompletion(napi_env env, napi_value* slots, PendingEvent&& event) {
   core::Outcome& outcome = event.outcome;
   uint32_t code = outcome.code;
   if (code == core::kOk && !outcome.response) code = core::kInternalError;  // success always carries a response
-  setNamed(env, object, "code", makeNumber(env, code));
+  slots[kCode] = makeNumber(env, code);
   if (code != core::kOk) {
-    const std::string message = outcome.message.empty() ? core::errorMessage(code) : outcome.message;
-    setNamed(env, object, "message", makeString(env, message));
+    slots[kMessage] = makeString(env, outcome.message.empty() ? core::errorMessage(code) : outcome.message);
     return;
   }
   core::Response& response = *outcome.response;
-  setNamed(env, object, "statusCode", makeNumber(env, static_cast<double>(response.statusCode)));
-  setNamed(env, object, "headers", makeHeaderArray(env, response.headers));
+  slots[kStatusCode] = makeNumber(env, static_cast<double>(response.statusCode));
+  slots[kHeaders] = makeHeaderText(env, response.headers);
   // A streamed or downloaded body never reached memory; an empty in-memory one is still a body.
   const bool bodyInMemory = response.downloadedTo.empty() && !event.bodyStreamed;
-  if (bodyInMemory) setNamed(env, object, "body", makeArrayBuffer(env, std::move(response.body)));
-  setNamed(env, object, "effectiveUrl", makeString(env, response.effectiveUrl));
-  setNamed(env, object, "httpVersion", makeString(env, response.httpVersion));
-  setNamed(env, object, "reasonPhrase", makeString(env, response.reasonPhrase));
-  if (!response.downloadedTo.empty()) setNamed(env, object, "downloadedTo", makeString(env, response.downloadedTo));
-  napi_value cookies = nullptr;
-  napi_create_array_with_length(env, response.cookies.size(), &cookies);
-  for (size_t i = 0; i < response.cookies.size(); ++i) {
-    napi_set_element(env, cookies, static_cast<uint32_t>(i), makeCookieObject(env, response.cookies[i]));
+  if (bodyInMemory) slots[kBody] = makeArrayBuffer(env, std::move(response.body));
+  slots[kEffectiveUrl] = makeString(env, response.effectiveUrl);
+  slots[kHttpVersion] = makeString(env, response.httpVersion);
+  slots[kReasonPhrase] = makeString(env, response.reasonPhrase);
+  if (!response.downloadedTo.empty()) slots[kDownloadedTo] = makeString(env, response.downloadedTo);
+  if (!response.cookies.empty()) {
+    napi_value cookies = nullptr;
+    napi_create_array_with_length(env, response.cookies.size(), &cookies);
+    for (size_t i = 0; i < response.cookies.size(); ++i) {
+      napi_set_element(env, cookies, static_cast<uint32_t>(i), makeCookieObject(env, response.cookies[i]));
+    }
+    slots[kCookies] = cookies;
   }
-  setNamed(env, object, "cookies", cookies);
-  if (event.withTimeInfo) setNamed(env, object, "timeInfo", makeTimeInfo(env, response.timeInfo));
+  if (event.withTimeInfo) slots[kTimeInfo] = makeTimeInfo(env, response.timeInfo);
 }
 
 }  // namespace
 
-napi_value makeEventObject(napi_env env, PendingEvent&& event) {
-  napi_value object = nullptr;
-  napi_create_object(env, &object);
-  setNamed(env, object, "token", makeNumber(env, event.token));
-  setNamed(env, object, "type", makeNumber(env, event.type));
+napi_value makeEventObject(napi_env env, napi_value factory, napi_value undefined, PendingEvent&& event) {
+  napi_value slots[kSlotCount];
+  for (napi_value& slot : slots) slot = undefined;
+  slots[kToken] = makeNumber(env, event.token);
+  slots[kType] = makeNumber(env, event.type);
   switch (event.type) {
     case kEventData:
       // Chunks are small and short-lived: a plain copy is cheaper than an external buffer.
-      setNamed(env, object, "body", copyToArrayBuffer(env, event.chunk.data(), event.chunk.size()));
+      slots[kBody] = copyToArrayBuffer(env, event.chunk.data(), event.chunk.size());
       break;
     case kEventStatus:
-      setNamed(env, object, "statusCode", makeNumber(env, static_cast<double>(event.statusCode)));
+      slots[kStatusCode] = makeNumber(env, static_cast<double>(event.statusCode));
       break;
     case kEventHeaders:
-      setNamed(env, object, "headers", makeHeaderArray(env, event.headers));
+      slots[kHeaders] = makeHeaderText(env, event.headers);
       break;
     case kEventUploadProgress:
     case kEventDownloadProgress:
-      setNamed(env, object, "total", makeNumber(env, static_cast<double>(event.total)));
-      setNamed(env, object, "transferred", makeNumber(env, static_cast<double>(event.transferred)));
+      slots[kTotal] = makeNumber(env, static_cast<double>(event.total));
+      slots[kTransferred] = makeNumber(env, static_cast<double>(event.transferred));
       break;
     case kEventDataEnd:
     case kEventCanceled:
       break;
     case kEventComplete:
-      setCompletion(env, object, std::move(event));
+      fillCompletion(env, slots, std::move(event));
       break;
   }
+  // One call into JavaScript builds the whole object: far cheaper than a
+  // property set per field, each of which looks its key up again.
+  napi_value object = nullptr;
+  if (napi_call_function(env, undefined, factory, kSlotCount, slots, &object) != napi_ok) return nullptr;
   return object;
 }
 

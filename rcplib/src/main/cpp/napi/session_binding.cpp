@@ -24,10 +24,11 @@ SessionBinding::SessionBinding(napi_env env, std::shared_ptr<EnvState> state, st
 SessionBinding::~SessionBinding() {
   close();
   if (handler_ != nullptr) napi_delete_reference(env_, handler_);
+  if (factory_ != nullptr) napi_delete_reference(env_, factory_);
   if (wrapper_ != nullptr) napi_delete_reference(env_, wrapper_);
 }
 
-uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value handler,
+uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value handler, napi_value factory,
                                 const core::SessionOptions& options) {
   std::shared_ptr<EnvState> state = EnvState::of(env);
   if (!state) return core::kInternalError;
@@ -51,6 +52,7 @@ uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value hand
   binding->inbox_->keepEventLoopAlive(env, false);
 
   if (napi_create_reference(env, handler, 0, &binding->handler_) != napi_ok ||
+      napi_create_reference(env, factory, 0, &binding->factory_) != napi_ok ||
       napi_create_reference(env, object, 0, &binding->wrapper_) != napi_ok) {
     return core::kInternalError;
   }
@@ -110,9 +112,11 @@ void SessionBinding::updateKeepAlive() {
   keptAlive_ = keep;
   if (keep) {
     napi_reference_ref(env_, handler_, nullptr);
+    napi_reference_ref(env_, factory_, nullptr);
     napi_reference_ref(env_, wrapper_, nullptr);
   } else {
     napi_reference_unref(env_, handler_, nullptr);
+    napi_reference_unref(env_, factory_, nullptr);
     napi_reference_unref(env_, wrapper_, nullptr);
   }
   inbox_->keepEventLoopAlive(env_, keep);
@@ -135,34 +139,47 @@ void SessionBinding::deliverQueued(napi_env env, napi_value /*unusedCallback*/, 
 void SessionBinding::deliver(napi_env env) {
   std::vector<PendingEvent> batch = inbox_->takeAll();
   if (batch.empty()) return;
-  napi_value events = nullptr;
-  napi_create_array_with_length(env, batch.size(), &events);
-  size_t completions = 0;
-  for (size_t i = 0; i < batch.size(); ++i) {
-    if (batch[i].type == kEventComplete) ++completions;
-    napi_set_element(env, events, static_cast<uint32_t>(i), makeEventObject(env, std::move(batch[i])));
-  }
-  batch.clear();
-  undelivered_ = completions < undelivered_ ? undelivered_ - completions : 0;
   // A local handle on the session object keeps it (and so this binding) from
   // being finalized while the handler runs, even if the handler closes it.
   napi_value self = nullptr;
   napi_get_reference_value(env, wrapper_, &self);
   napi_value handler = nullptr;
   napi_get_reference_value(env, handler_, &handler);
-  if (handler != nullptr && self != nullptr) {
-    if (napi_call_function(env, undefinedValue(env), handler, 1, &events, nullptr) == napi_pending_exception) {
-      // A throwing handler is a bug to surface, not to swallow: report it as
-      // an uncaught exception (the runtimes' default for exceptions left
-      // pending here differs), and still do the bookkeeping below.
-      napi_value error = nullptr;
-      if (napi_get_and_clear_last_exception(env, &error) == napi_ok && error != nullptr) {
-        napi_fatal_exception(env, error);
+  napi_value factory = nullptr;
+  napi_get_reference_value(env, factory_, &factory);
+  size_t completions = 0;
+  for (const PendingEvent& event : batch) completions += event.type == kEventComplete ? 1 : 0;
+  undelivered_ = completions < undelivered_ ? undelivered_ - completions : 0;
+  if (handler != nullptr && factory != nullptr && self != nullptr) {
+    const napi_value undefined = undefinedValue(env);
+    napi_value events = nullptr;
+    napi_create_array_with_length(env, batch.size(), &events);
+    uint32_t count = 0;
+    for (PendingEvent& event : batch) {
+      napi_value object = makeEventObject(env, factory, undefined, std::move(event));
+      if (object == nullptr) {
+        reportPendingException(env);
+        continue;
       }
+      napi_set_element(env, events, count++, object);
+    }
+    batch.clear();
+    if (napi_call_function(env, undefined, handler, 1, &events, nullptr) == napi_pending_exception) {
+      reportPendingException(env);
     }
   }
   // The handler may have closed the session or started new fetches.
   updateKeepAlive();
+}
+
+void SessionBinding::reportPendingException(napi_env env) {
+  // A throwing handler or factory is a bug to surface, not to swallow: report
+  // it as an uncaught exception (the runtimes' default for exceptions left
+  // pending here differs), and carry on with the bookkeeping.
+  napi_value error = nullptr;
+  if (napi_get_and_clear_last_exception(env, &error) == napi_ok && error != nullptr) {
+    napi_fatal_exception(env, error);
+  }
 }
 
 void SessionBinding::finalizeInbox(napi_env /*env*/, void* data, void* /*hint*/) {

@@ -25,9 +25,12 @@ namespace rcp::napi {
 class SessionBinding {
  public:
   // Creates the engine session and its thread-safe function, and wraps the
-  // binding into `object`, which must already hold the handler under the
-  // environment's handler key. Returns kOk, kSessionLimit, kParameterError or kInternalError.
-  static uint32_t attach(napi_env env, napi_value object, napi_value handler, const core::SessionOptions& options);
+  // binding into `object`, which must already hold the handler and the factory
+  // under the environment's keys. `factory` builds each event object
+  // (NativeEventFactory), `handler` takes each batch of them.
+  // Returns kOk, kSessionLimit, kParameterError or kInternalError.
+  static uint32_t attach(napi_env env, napi_value object, napi_value handler, napi_value factory,
+                         const core::SessionOptions& options);
   // The binding wrapped into `object`, or null.
   static SessionBinding* of(napi_env env, napi_value object);
 
@@ -54,6 +57,8 @@ class SessionBinding {
   static void finalizeWrapper(napi_env env, void* data, void* hint);
 
   void deliver(napi_env env);
+  // Reports an exception left pending by the handler or the factory as uncaught.
+  static void reportPendingException(napi_env env);
   // Makes references strong/weak and the thread-safe function ref'd/unref'd
   // to match whether fetches are still undelivered.
   void updateKeepAlive();
@@ -63,6 +68,7 @@ class SessionBinding {
   const std::shared_ptr<core::Session> session_;
   std::shared_ptr<EventInbox> inbox_;
   napi_ref handler_ = nullptr;
+  napi_ref factory_ = nullptr;
   napi_ref wrapper_ = nullptr;
   size_t undelivered_ = 0;  // accepted fetches whose EVENT_COMPLETE has not reached JavaScript
   bool keptAlive_ = false;

@@ -104,34 +104,42 @@ bool defineSessionClass(napi_env env, EnvState& state) {
       napi_create_reference(env, constructor, 1, &state.sessionClass) != napi_ok) {
     return false;
   }
-  napi_value key = nullptr;
-  return napi_create_symbol(env, makeString(env, "rcp.session.handler"), &key) == napi_ok &&
-         napi_create_reference(env, key, 1, &state.handlerKey) == napi_ok;
+  napi_value handlerKey = nullptr;
+  napi_value factoryKey = nullptr;
+  return napi_create_symbol(env, makeString(env, "rcp.session.handler"), &handlerKey) == napi_ok &&
+         napi_create_reference(env, handlerKey, 1, &state.handlerKey) == napi_ok &&
+         napi_create_symbol(env, makeString(env, "rcp.session.factory"), &factoryKey) == napi_ok &&
+         napi_create_reference(env, factoryKey, 1, &state.factoryKey) == napi_ok;
 }
 
 napi_value jsCreateSession(napi_env env, napi_callback_info info) {
-  CallArguments<2> call = callArguments<2>(env, info);
+  CallArguments<3> call = callArguments<3>(env, info);
   core::SessionOptions options;
-  if (!readSessionOptions(env, call.values[0], &options) || !isFunction(env, call.values[1])) {
+  if (!readSessionOptions(env, call.values[0], &options) || !isFunction(env, call.values[1]) ||
+      !isFunction(env, call.values[2])) {
     return makeResult(env, core::kParameterError, nullptr);
   }
   std::shared_ptr<EnvState> state = EnvState::of(env);
   napi_value constructor = nullptr;
   napi_value handlerKey = nullptr;
+  napi_value factoryKey = nullptr;
   napi_value session = nullptr;
   if (!state || napi_get_reference_value(env, state->sessionClass, &constructor) != napi_ok ||
       napi_get_reference_value(env, state->handlerKey, &handlerKey) != napi_ok ||
+      napi_get_reference_value(env, state->factoryKey, &factoryKey) != napi_ok ||
       napi_new_instance(env, constructor, 0, nullptr, &session) != napi_ok) {
     return makeResult(env, core::kInternalError, nullptr);
   }
-  // The session object holds its handler, so the handler lives exactly as
-  // long as the object; the binding's own reference to it is weak when idle.
-  const napi_property_descriptor handlerSlot = {nullptr, handlerKey, nullptr, nullptr, nullptr,
-                                                call.values[1], napi_default, nullptr};
-  if (napi_define_properties(env, session, 1, &handlerSlot) != napi_ok) {
+  // The session object holds its handler and factory, so they live exactly as
+  // long as the object; the binding's own references to them are weak when idle.
+  const napi_property_descriptor slots[] = {
+      {nullptr, handlerKey, nullptr, nullptr, nullptr, call.values[1], napi_default, nullptr},
+      {nullptr, factoryKey, nullptr, nullptr, nullptr, call.values[2], napi_default, nullptr},
+  };
+  if (napi_define_properties(env, session, sizeof slots / sizeof slots[0], slots) != napi_ok) {
     return makeResult(env, core::kInternalError, nullptr);
   }
-  const uint32_t code = SessionBinding::attach(env, session, call.values[1], options);
+  const uint32_t code = SessionBinding::attach(env, session, call.values[1], call.values[2], options);
   if (code != core::kOk) return makeResult(env, code, nullptr);
   const napi_property_descriptor id = {"id", nullptr, nullptr, nullptr, nullptr,
                                        makeString(env, SessionBinding::of(env, session)->id()), napi_enumerable,

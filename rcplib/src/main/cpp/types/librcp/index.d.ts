@@ -128,8 +128,9 @@ export const WANT_HEADERS: number;
 export const WANT_PROGRESS: number;
 
 /**
- * One event of one fetch. Only the fields of its type are set. Every accepted
- * fetch ends with exactly one EVENT_COMPLETE, after all its other events.
+ * One event of one fetch, as the session's NativeEventFactory built it. Only
+ * the fields of its type are set. Every accepted fetch ends with exactly one
+ * EVENT_COMPLETE, after all its other events.
  */
 export interface NativeEvent {
   /** The token given to fetch(). */
@@ -141,8 +142,11 @@ export interface NativeEvent {
   message?: string;
   /** EVENT_STATUS and successful EVENT_COMPLETE. */
   statusCode?: number;
-  /** EVENT_HEADERS and successful EVENT_COMPLETE: [name, value, ...], names lower-case. */
-  headers?: string[];
+  /**
+   * EVENT_HEADERS and successful EVENT_COMPLETE: "name:value" lines joined by
+   * "\n", in the order received. A name never holds ':' and no line holds "\n".
+   */
+  headers?: string;
   /** EVENT_DATA: the chunk. Successful EVENT_COMPLETE: the body (absent when streamed or downloaded). */
   body?: ArrayBuffer;
   /** Progress events. */
@@ -163,6 +167,19 @@ export interface NativeEvent {
  * it throws is reported as an uncaught exception; it is not swallowed.
  */
 export type NativeEventHandler = (events: NativeEvent[]) => void;
+
+/**
+ * Builds one NativeEvent from its fields, in NativeEvent's order; a field the
+ * event does not carry is undefined. Called once per event, right before the
+ * batch goes to the NativeEventHandler. One call per event is much cheaper
+ * than the module setting each property. An exception it throws is reported
+ * as an uncaught exception and the event is left out of the batch.
+ */
+export type NativeEventFactory = (token: number, type: number, code: number | undefined,
+  message: string | undefined, statusCode: number | undefined, headers: string | undefined,
+  body: ArrayBuffer | undefined, total: number | undefined, transferred: number | undefined,
+  effectiveUrl: string | undefined, httpVersion: string | undefined, reasonPhrase: string | undefined,
+  downloadedTo: string | undefined, cookies: NativeCookie[] | undefined, timeInfo: number[] | undefined) => NativeEvent;
 
 /** The engine side of one rcp.Session. */
 export interface NativeSession {
@@ -209,12 +226,13 @@ export interface NativeSessionResult {
 }
 
 /**
- * Creates a session whose events go to `onEvents`. The handler is held
- * strongly only while fetches are in flight, so an idle session can be
- * garbage-collected; its finalizer closes it. The runtime is kept alive only
- * while fetches are in flight.
+ * Creates a session whose events `makeEvent` builds and `onEvents` receives.
+ * Both are held strongly only while fetches are in flight, so an idle session
+ * can be garbage-collected; its finalizer closes it. The runtime is kept
+ * alive only while fetches are in flight.
  */
-export function createSession(options: NativeSessionOptions, onEvents: NativeEventHandler): NativeSessionResult;
+export function createSession(options: NativeSessionOptions, onEvents: NativeEventHandler,
+  makeEvent: NativeEventFactory): NativeSessionResult;
 
 /** Compiles request options; returns an id > 0, or 0 when an option is missing, mistyped or invalid. */
 export function compileOptions(options: NativeRequestOptions): number;
