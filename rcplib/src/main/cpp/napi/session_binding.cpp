@@ -94,10 +94,12 @@ uint32_t SessionBinding::cancelAll() { return closed_ ? core::kSessionClosed : s
 uint32_t SessionBinding::close() {
   if (closed_) return core::kSessionClosed;
   closed_ = true;
+  // Shut first: every fetch the engine cancels below would otherwise queue an
+  // event (a thousand in flight, a thousand events) that nobody will read.
+  inbox_->shut();
   // The engine settles everything on its loop before returning: no event of
   // this session is pushed after this line.
   session_->close();
-  inbox_->shut();
   inbox_->setOwner(nullptr);
   undelivered_ = 0;
   updateKeepAlive();
