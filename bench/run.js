@@ -225,13 +225,42 @@ class Bench {
     return { driver, ready };
   }
 
-  /** The long-lived process of a client (one per client for the whole run). */
-  async driverFor(name) {
-    if (this.drivers.has(name)) return this.drivers.get(name);
+  /** The long-lived process of a client (one per client for the whole run; `part` numbers the extra ones). */
+  async driverFor(name, part = 0) {
+    const key = part === 0 ? name : `${name}#${part}`;
+    if (this.drivers.has(key)) return this.drivers.get(key);
     const { driver, ready } = await this.startDriver(name);
     if (name === 'curl-raw') this.libcurlVersion = ready.ready;
-    this.drivers.set(name, driver);
+    this.drivers.set(key, driver);
     return driver;
+  }
+
+  /**
+   * A throughput sample of a client that runs in several processes at once: each gets an equal share
+   * of the concurrency and connections; counts and CPU add up, the elapsed time is the longest.
+   */
+  async multiProcessSample(scenario, name, timeoutMs) {
+    const parts = CLIENTS[name].processes;
+    const share = (n) => Math.max(1, Math.round(n / parts));
+    const command = this.commandFor({ ...scenario, c: share(scenario.c), conns: share(scenario.conns || scenario.c) });
+    const drivers = [];
+    for (let part = 0; part < parts; part++) drivers.push(await this.driverFor(name, part));
+    const replies = await Promise.all(drivers.map((driver) => driver.send(command, timeoutMs)));
+    const failed = replies.find((reply) => !reply.ok);
+    if (failed) return this.sampleOf(scenario, failed);
+    const sum = (field) => replies.reduce((total, reply) => total + (reply[field] || 0), 0);
+    const combined = {
+      ok: true,
+      count: sum('count'),
+      errors: sum('errors'),
+      bytes: sum('bytes'),
+      elapsedMs: Math.max(...replies.map((reply) => reply.elapsedMs)),
+      cpuUserMs: sum('cpuUserMs'),
+      cpuSystemMs: sum('cpuSystemMs'),
+    };
+    const firstError = replies.find((reply) => reply.firstError);
+    if (firstError) combined.firstError = firstError.firstError;
+    return this.sampleOf(scenario, combined);
   }
 
   commandFor(scenario) {
@@ -356,16 +385,21 @@ class Bench {
           await driver.stop();
         }
       }
+      if (CLIENTS[name].processes > 1) {
+        if (scenario.kind !== 'throughput') throw new Error('several processes only make sense for throughput');
+        return await this.multiProcessSample(scenario, name, timeoutMs);
+      }
       const driver = await this.driverFor(name);
       return this.sampleOf(scenario, await driver.send(this.commandFor(scenario), timeoutMs));
     } catch (error) {
       const message = error.message.split('\n')[0];
       log(`  ${name} failed: ${message}`);
       // A driver that died or hung is left out of the rest of the run rather than restarted mid-way.
-      if (this.drivers.has(name)) {
-        this.failedClients.set(name, message);
-        await this.drivers.get(name).stop();
-        this.drivers.delete(name);
+      const keys = [...this.drivers.keys()].filter((key) => key === name || key.startsWith(`${name}#`));
+      if (keys.length > 0) this.failedClients.set(name, message);
+      for (const key of keys) {
+        await this.drivers.get(key).stop();
+        this.drivers.delete(key);
       }
       return { value: null, errors: 1, error: message };
     }

@@ -17,6 +17,16 @@ const CLIENTS = {
     family: 'ceilings',
     runner: 'curl',
   },
+  // Two libcurl loops in two processes, half the connections each: what libcurl alone does with both
+  // cores of a two-core machine (the server shares them). Nothing built on libcurl with one loop per
+  // session, and a JavaScript thread besides, can go faster here.
+  'curl-raw-2': {
+    label: 'libcurl multi loop in C, 2 processes (ceiling)',
+    short: 'libcurl ×2',
+    family: 'ceilings',
+    runner: 'curl',
+    processes: 2,
+  },
   wrk: { label: 'wrk, 1 thread (ceiling)', short: 'wrk', family: 'ceilings', runner: 'wrk' },
 };
 
@@ -33,7 +43,15 @@ const CLOSE = ['rcplib-ets', 'rcplib-c', 'undici', 'fetch', 'node-http', 'axios'
 const SCENARIOS = [
   { id: 'get-1k-c1', title: 'GET 1 KiB, c=1', kind: 'throughput', op: 'get', route: 'small', c: 1, clients: H1 },
   { id: 'get-1k-c16', title: 'GET 1 KiB, c=16', kind: 'throughput', op: 'get', route: 'small', c: 16, clients: H1 },
-  { id: 'get-1k-c64', title: 'GET 1 KiB, c=64', kind: 'throughput', op: 'get', route: 'small', c: 64, clients: H1 },
+  {
+    id: 'get-1k-c64',
+    title: 'GET 1 KiB, c=64',
+    kind: 'throughput',
+    op: 'get',
+    route: 'small',
+    c: 64,
+    clients: [...H1.slice(0, -1), 'curl-raw-2', 'wrk'],
+  },
   { id: 'get-1k-c256', title: 'GET 1 KiB, c=256', kind: 'throughput', op: 'get', route: 'small', c: 256, clients: H1 },
   { id: 'get-1m-c8', title: 'GET 1 MiB, c=8', kind: 'throughput', op: 'get', route: 'large', c: 8, clients: H1 },
   {
