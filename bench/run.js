@@ -615,7 +615,9 @@ async function main() {
     // Only the reports: latest.md and latest.svg again from a results file, nothing is measured.
     const results = JSON.parse(fs.readFileSync(options.render, 'utf8'));
     delete results.targets; // judged again by writeReports
-    const written = await writeReports(results, options.out || path.dirname(options.render));
+    const outDir = options.out || path.dirname(options.render);
+    fs.mkdirSync(outDir, { recursive: true });
+    const written = await writeReports(results, outDir);
     log(`wrote ${written.join(', ')}`);
     return;
   }

@@ -46,6 +46,12 @@ function evaluateTargets(results) {
     add(`${label(name)} at c=64 ≥ 1.5× undici Pool.request`, v ? ratio(v) : '–', v ? v.median >= 1.5 : null);
   }
   {
+    // Not a target: the bound on the one above. libcurl alone on both cores, no JavaScript thread.
+    const r = client('get-1k-c64', 'curl-raw-2');
+    const v = r && r.vsUndici;
+    if (v) add(`(bound, not a target) ${label('curl-raw-2')} at c=64, × undici`, ratio(v), null);
+  }
+  {
     const r = client('get-1k-c64', 'rcplib-c');
     const v = r && r.vsLibcurl;
     add('rcplib C API at c=64 ≥ 0.9× the raw libcurl loop (wall time)', v ? ratio(v) : '–', v ? v.median >= 0.9 : null);
