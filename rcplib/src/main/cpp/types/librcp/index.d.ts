@@ -217,8 +217,8 @@ export interface NativeSession {
 
 /**
  * Result of createSession(): `session` on success, otherwise `code` (401 bad
- * options or handler, 1007900994 too many open sessions, 1007900999 when the
- * runtime refused a resource).
+ * options, or a handler or factory that is not a function; 1007900994 too many
+ * open sessions; 1007900999 when the runtime refused a resource).
  */
 export interface NativeSessionResult {
   code: number;
