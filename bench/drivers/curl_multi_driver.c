@@ -45,8 +45,7 @@ typedef struct Cached {
 } Cached;
 
 static Cached g_cached;
-static char *g_postBody = NULL;
-static size_t g_postSize = 0;
+static bench_body g_postBody;
 
 static size_t on_write(char *data, size_t size, size_t n, void *userp) {
   Xfer *x = (Xfer *)userp;
@@ -166,8 +165,8 @@ static CURL *new_easy(const char *url, const char *method, Xfer *x) {
       postHeaders = curl_slist_append(postHeaders, "Content-Type: application/octet-stream");
     }
     curl_easy_setopt(e, CURLOPT_HTTPHEADER, postHeaders);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)g_postSize);
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, g_postBody);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)g_postBody.size);
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, g_postBody.data);
   }
   return e;
 }
@@ -193,34 +192,12 @@ static void drop_cached(void) {
   g_cached.key[0] = '\0';
 }
 
-static int ensure_post_body(long size) {
-  if (size <= 0 || (size_t)size == g_postSize) return 0;
-  free(g_postBody);
-  g_postBody = bench_pattern((size_t)size);
-  g_postSize = g_postBody == NULL ? 0 : (size_t)size;
-  return g_postBody == NULL ? -1 : 0;
-}
-
 static void op_throughput(const char *line, const char *method) {
-  char url[BENCH_VALUE_MAX];
-  if (!bench_arg(line, "url", url, sizeof url)) {
-    bench_reply_error("no url");
-    return;
-  }
-  long concurrency = bench_arg_long(line, "c", 1);
-  long conns = bench_arg_long(line, "conns", concurrency);
-  long durationMs = bench_arg_long(line, "ms", 1000);
-  long expect = bench_arg_long(line, "expect", -1);
-  /* n > 0: a fixed number of requests instead of a duration (for instruction counts). */
-  long limit = bench_arg_long(line, "n", 0);
-  if (concurrency < 1 || concurrency > MAX_SLOTS) {
-    bench_reply_error("bad concurrency");
-    return;
-  }
-  if (strcmp(method, "POST") == 0 && ensure_post_body(bench_arg_long(line, "size", 0)) != 0) {
-    bench_reply_error("out of memory");
-    return;
-  }
+  bench_throughput_args args;
+  if (!bench_read_throughput(line, MAX_SLOTS, &args)) return;
+  if (strcmp(method, "POST") == 0 && bench_body_resize(&g_postBody, args.size) != 0) return;
+  const char *url = args.url;
+  const long concurrency = args.concurrency, conns = args.conns, expect = args.expect, limit = args.limit;
   char key[BENCH_LINE_MAX];
   snprintf(key, sizeof key, "%s %s %ld %ld", method, url, conns, concurrency);
   if (!g_cached.open || strcmp(key, g_cached.key) != 0) {
@@ -247,7 +224,7 @@ static void op_throughput(const char *line, const char *method) {
   double cpuUser0, cpuSystem0, cpuUser1, cpuSystem1;
   bench_cpu_ms(&cpuUser0, &cpuSystem0);
   double start = bench_now_ms();
-  double deadline = start + (double)durationMs;
+  double deadline = start + (double)args.durationMs;
   for (int i = 0; i < g_cached.count && (limit <= 0 || started < limit); i++) {
     Xfer *x = &g_cached.xfers[i];
     x->len = 0;

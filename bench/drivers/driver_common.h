@@ -101,6 +101,54 @@ static inline void bench_reply_error(const char *message) {
   fflush(stdout);
 }
 
+/* The arguments of a "get" or "post" throughput command. */
+typedef struct bench_throughput_args {
+  char url[BENCH_VALUE_MAX];
+  long concurrency; /* c: fetches in flight, 1..maxSlots */
+  long conns;       /* connections (default: c) */
+  long durationMs;  /* ms: how long the sample runs */
+  long expect;      /* the expected body length, or -1 for any */
+  long limit;       /* n > 0: a fixed number of requests instead of a duration (for instruction counts) */
+  long size;        /* the POST body's size */
+} bench_throughput_args;
+
+/* Reads a throughput command; for "post" (`isPost`) also makes `body` that
+ * size. Replies with an error and returns 0 when the arguments are unusable. */
+static inline int bench_read_throughput(const char *line, long maxSlots, bench_throughput_args *args) {
+  if (!bench_arg(line, "url", args->url, sizeof args->url)) {
+    bench_reply_error("no url");
+    return 0;
+  }
+  args->concurrency = bench_arg_long(line, "c", 1);
+  args->conns = bench_arg_long(line, "conns", args->concurrency);
+  args->durationMs = bench_arg_long(line, "ms", 1000);
+  args->expect = bench_arg_long(line, "expect", -1);
+  args->limit = bench_arg_long(line, "n", 0);
+  args->size = bench_arg_long(line, "size", 0);
+  if (args->concurrency < 1 || args->concurrency > maxSlots) {
+    bench_reply_error("bad concurrency");
+    return 0;
+  }
+  return 1;
+}
+
+/* The POST body of the throughput samples: the pattern, made again only when its size changes. */
+typedef struct bench_body {
+  char *data;
+  size_t size;
+} bench_body;
+
+/* Returns 0, or -1 (after replying with an error) when memory ran out. */
+static inline int bench_body_resize(bench_body *body, long size) {
+  if (size <= 0 || (size_t)size == body->size) return 0;
+  free(body->data);
+  body->data = bench_pattern((size_t)size);
+  body->size = body->data == NULL ? 0 : (size_t)size;
+  if (body->data != NULL) return 0;
+  bench_reply_error("out of memory");
+  return -1;
+}
+
 /* Arguments of the "close" command: url (required), n fetches in 1..maxN,
  * conns connections and waitMs before closing. Replies with an error and
  * returns 0 when they are unusable. */

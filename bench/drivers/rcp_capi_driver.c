@@ -50,8 +50,7 @@ typedef struct Cached {
 } Cached;
 
 static Cached g_cached;
-static char *g_postBody = NULL;
-static size_t g_postSize = 0;
+static bench_body g_postBody;
 static Rcp_RequestContent g_postContent;
 static Rcp_Headers *g_postHeaders = NULL;
 static Rcp_Configuration g_tlsConfiguration;
@@ -156,21 +155,22 @@ static void drop_cached(void) {
   g_cached.key[0] = '\0';
 }
 
+/* Returns 0, or -1 after replying with an error. */
 static int ensure_post_body(long size) {
   if (g_postHeaders == NULL) {
     g_postHeaders = Rcp_CreateHeaders();
-    if (g_postHeaders == NULL) return -1;
+    if (g_postHeaders == NULL) {
+      bench_reply_error("out of memory");
+      return -1;
+    }
     Rcp_SetHeaderValue(g_postHeaders, "content-type", "application/octet-stream");
   }
-  if (size <= 0 || (size_t)size == g_postSize) return 0;
-  free(g_postBody);
-  g_postBody = bench_pattern((size_t)size);
-  g_postSize = g_postBody == NULL ? 0 : (size_t)size;
+  if (bench_body_resize(&g_postBody, size) != 0) return -1;
   memset(&g_postContent, 0, sizeof g_postContent);
   g_postContent.type = RCP_CONTENT_TYPE_STRING;
-  g_postContent.data.contentStr.buffer = g_postBody;
-  g_postContent.data.contentStr.length = (uint32_t)g_postSize;
-  return g_postBody == NULL ? -1 : 0;
+  g_postContent.data.contentStr.buffer = g_postBody.data;
+  g_postContent.data.contentStr.length = (uint32_t)g_postBody.size;
+  return 0;
 }
 
 static Rcp_Request *new_request(const char *url, const char *method) {
@@ -185,22 +185,11 @@ static Rcp_Request *new_request(const char *url, const char *method) {
 }
 
 static void op_throughput(const char *line, const char *method) {
-  char url[BENCH_VALUE_MAX];
-  if (!bench_arg(line, "url", url, sizeof url)) {
-    bench_reply_error("no url");
-    return;
-  }
-  long concurrency = bench_arg_long(line, "c", 1);
-  long conns = bench_arg_long(line, "conns", concurrency);
-  long durationMs = bench_arg_long(line, "ms", 1000);
-  if (concurrency < 1 || concurrency > MAX_SLOTS) {
-    bench_reply_error("bad concurrency");
-    return;
-  }
-  if (strcmp(method, "POST") == 0 && ensure_post_body(bench_arg_long(line, "size", 0)) != 0) {
-    bench_reply_error("out of memory");
-    return;
-  }
+  bench_throughput_args args;
+  if (!bench_read_throughput(line, MAX_SLOTS, &args)) return;
+  if (strcmp(method, "POST") == 0 && ensure_post_body(args.size) != 0) return;
+  const char *url = args.url;
+  const long concurrency = args.concurrency, conns = args.conns;
   char key[BENCH_LINE_MAX];
   snprintf(key, sizeof key, "%s %s %ld %ld", method, url, conns, concurrency);
   if (!g_cached.open || strcmp(key, g_cached.key) != 0) {
@@ -226,11 +215,11 @@ static void op_throughput(const char *line, const char *method) {
   }
   Run *run = &g_cached.run;
   pthread_mutex_lock(&run->mutex);
-  run->expect = bench_arg_long(line, "expect", -1);
+  run->expect = args.expect;
   run->count = 0;
   run->errors = 0;
   run->bytes = 0;
-  run->limit = bench_arg_long(line, "n", 0);
+  run->limit = args.limit;
   int first = g_cached.count;
   if (run->limit > 0 && run->limit < first) first = (int)run->limit;
   run->started = first;
@@ -238,7 +227,7 @@ static void op_throughput(const char *line, const char *method) {
   double cpuUser0, cpuSystem0, cpuUser1, cpuSystem1;
   bench_cpu_ms(&cpuUser0, &cpuSystem0);
   double start = bench_now_ms();
-  run->deadline = start + (double)durationMs;
+  run->deadline = start + (double)args.durationMs;
   pthread_mutex_unlock(&run->mutex);
   for (int i = 0; i < first; i++) {
     Slot *slot = &g_cached.slots[i];
@@ -420,6 +409,6 @@ int main(int argc, char **argv) {
   bench_serve(&driver);
   drop_cached();
   if (g_postHeaders != NULL) Rcp_DestroyHeaders(g_postHeaders);
-  free(g_postBody);
+  free(g_postBody.data);
   return 0;
 }
