@@ -23,6 +23,7 @@
 #include "core/errors.h"
 #include "core/form.h"
 #include "fuzz_check.h"
+#include "fuzz_input.h"
 
 namespace {
 
@@ -122,27 +123,14 @@ void checkMultipartEncoding(FuzzedDataProvider& input) {
   FUZZ_CHECK(last.size() >= 4 && last.compare(last.size() - 4, 4, "--\r\n") == 0);
 }
 
-// Writes an enum member's raw value from the input, mostly in range.
-template <typename Enum>
-void fuzzEnum(FuzzedDataProvider& input, Enum* field, int validCount) {
-  const int value =
-      input.ConsumeBool() ? input.ConsumeIntegralInRange<int>(0, validCount - 1) : input.ConsumeIntegral<int>();
-  std::memcpy(field, &value, sizeof value);
-}
-
-// Fills a fixed char array from the input, NUL-terminated or not.
-template <size_t N>
-void fuzzFixedText(FuzzedDataProvider& input, char (&field)[N]) {
-  const std::vector<uint8_t> bytes = input.ConsumeBytes<uint8_t>(input.ConsumeIntegralInRange<size_t>(0, N));
-  std::memset(field, 0, N);
-  if (!bytes.empty()) std::memcpy(field, bytes.data(), bytes.size());
-}
+// Enum members here are out of range half of the time.
+constexpr int kOutOfRangeOneIn = 2;
 
 int produceNothing(char*, uint32_t) { return 0; }
 
 // Fills a form value; strings point into `store`, which outlives the call.
 void fuzzFormValue(FuzzedDataProvider& input, Rcp_FormFieldValue* value, std::deque<std::string>* store) {
-  fuzzEnum(input, &value->type, 5);
+  fuzzEnum(input, &value->type, 5, kOutOfRangeOneIn);
   const std::vector<uint8_t> raw = input.ConsumeBytes<uint8_t>(sizeof value->data);
   if (!raw.empty()) std::memcpy(&value->data, raw.data(), raw.size());
   if (rcp::capi::rawEnum(value->type) == RCP_FORM_VALUE_TYPE_STRING) {
@@ -181,14 +169,14 @@ void checkCForms(FuzzedDataProvider& input) {
   const size_t partCount = input.ConsumeIntegralInRange<size_t>(1, 2);
   for (size_t i = 0; i < partCount; ++i) {
     Rcp_MultipartFormFieldValue& part = parts[i];
-    fuzzEnum(input, &part.type, 2);
+    fuzzEnum(input, &part.type, 2, kOutOfRangeOneIn);
     if (rcp::capi::rawEnum(part.type) == RCP_TYPE_FORM_FIELD_VALUE) {
       fuzzFormValue(input, &part.data.formValue, &store);
     } else {
       Rcp_FormFieldFileValue& file = part.data.formFileValue;
       fuzzFixedText(input, file.contentType);
       fuzzFixedText(input, file.remoteFileName);
-      fuzzEnum(input, &file.contentOrPathOrCb.type, 3);
+      fuzzEnum(input, &file.contentOrPathOrCb.type, 3, kOutOfRangeOneIn);
       switch (rcp::capi::rawEnum(file.contentOrPathOrCb.type)) {
         case RCP_FILE_VALUE_TYPE_CONTENT:
           store.push_back(input.ConsumeRandomLengthString(256));

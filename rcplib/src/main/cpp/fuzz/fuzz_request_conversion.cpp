@@ -26,6 +26,7 @@
 #include "core/request.h"
 #include "core/validation.h"
 #include "fuzz_check.h"
+#include "fuzz_input.h"
 
 namespace {
 
@@ -46,19 +47,8 @@ Rcp_Response* syncIntercept(Rcp_Request*, const Rcp_SyncRequestHandler*, uint32_
   return nullptr;
 }
 
-template <typename Enum>
-void fuzzEnum(FuzzedDataProvider& input, Enum* field, int validCount) {
-  const int value = input.ConsumeIntegralInRange<int>(0, 15) != 0 ? input.ConsumeIntegralInRange<int>(0, validCount - 1)
-                                                                  : input.ConsumeIntegral<int>();
-  std::memcpy(field, &value, sizeof value);
-}
-
-template <size_t N>
-void fuzzFixedText(FuzzedDataProvider& input, char (&field)[N]) {
-  const std::vector<uint8_t> bytes = input.ConsumeBytes<uint8_t>(input.ConsumeIntegralInRange<size_t>(0, N));
-  std::memset(field, 0, N);
-  if (!bytes.empty()) std::memcpy(field, bytes.data(), bytes.size());
-}
+// Enum members here are out of range one time in 16.
+constexpr int kOutOfRangeOneIn = 16;
 
 // Owns everything the structs of one run point to.
 class Storage {
@@ -122,15 +112,15 @@ class Storage {
   }
 
   void fillSecurity(Rcp_SecurityConfiguration* security) {
-    fuzzEnum(input_, &security->remoteValidationType, 3);
+    fuzzEnum(input_, &security->remoteValidationType, 3, kOutOfRangeOneIn);
     security->certificateAuthority = Rcp_CertificateAuthority{text(128), text(64), text(64)};
     security->certificate.content = text(128);
     security->certificate.filePath = text(64);
     security->certificate.key = text(128);
     security->certificate.keyPassword = text(32);
-    fuzzEnum(input_, &security->certificate.type, 3);
+    fuzzEnum(input_, &security->certificate.type, 3, kOutOfRangeOneIn);
     security->serverAuthentication.credential = Rcp_Credential{text(32), text(32)};
-    fuzzEnum(input_, &security->serverAuthentication.authenticationType, 4);
+    fuzzEnum(input_, &security->serverAuthentication.authenticationType, 4, kOutOfRangeOneIn);
   }
 
   void fillConfiguration(Rcp_Configuration* config) {
@@ -139,15 +129,15 @@ class Storage {
     transfer.autoRedirect = input_.ConsumeBool();
     transfer.timeout = Rcp_Timeout{timeout(), timeout(), timeout()};
     transfer.assumesHTTP3Capable = input_.ConsumeBool();
-    fuzzEnum(input_, &transfer.pathPreference, 3);
+    fuzzEnum(input_, &transfer.pathPreference, 3, kOutOfRangeOneIn);
     transfer.maxAutoRedirects = input_.ConsumeIntegral<uint32_t>();
     transfer.maxBodySize = input_.ConsumeIntegral<uint32_t>();
-    fuzzEnum(input_, &transfer.httpVersion, 3);
+    fuzzEnum(input_, &transfer.httpVersion, 3, kOutOfRangeOneIn);
     transfer.forbidCleartext = input_.ConsumeBool();
     transfer.disableContentDecoding = input_.ConsumeBool();
 
     Rcp_ProxyConfiguration& proxy = config->proxyConfiguration;
-    fuzzEnum(input_, &proxy.proxyType, 3);
+    fuzzEnum(input_, &proxy.proxyType, 3, kOutOfRangeOneIn);
     if (rcp::capi::rawEnum(proxy.proxyType) != RCP_PROXY_CUSTOM && input_.ConsumeBool()) {
       // An unused customProxy may hold anything; rcplib must not follow it.
       proxy.customProxy.url = reinterpret_cast<const char*>(uintptr_t{1});
@@ -155,8 +145,8 @@ class Storage {
       proxy.customProxy.securityConfiguration.certificateAuthority.content = reinterpret_cast<char*>(uintptr_t{16});
     } else {
       proxy.customProxy.url = text(64);
-      fuzzEnum(input_, &proxy.customProxy.createTunnel, 2);
-      fuzzEnum(input_, &proxy.customProxy.exclusions.type, 2);
+      fuzzEnum(input_, &proxy.customProxy.createTunnel, 2, kOutOfRangeOneIn);
+      fuzzEnum(input_, &proxy.customProxy.exclusions.type, 2, kOutOfRangeOneIn);
       // The union member in use is the one the type names (any one for an unknown type).
       const int exclusionKind = rcp::capi::rawEnum(proxy.customProxy.exclusions.type);
       if (exclusionKind == RCP_EXCLUSION_USE_URL_ARRAY ||
@@ -176,7 +166,7 @@ class Storage {
       dnsRules_.emplace_back();
       Rcp_DnsRule& rule = dnsRules_.back();
       std::memset(&rule, 0, sizeof rule);
-      fuzzEnum(input_, &rule.type, 3);
+      fuzzEnum(input_, &rule.type, 3, kOutOfRangeOneIn);
       const int kind = rcp::capi::rawEnum(rule.type);
       switch (kind >= 0 && kind <= 2 ? kind : input_.ConsumeIntegralInRange<int>(0, 2)) {
         case 0:
@@ -222,7 +212,7 @@ class Storage {
     contents_.emplace_back();
     Rcp_RequestContent& content = contents_.back();
     std::memset(&content, 0, sizeof content);
-    fuzzEnum(input_, &content.type, 4);
+    fuzzEnum(input_, &content.type, 4, kOutOfRangeOneIn);
     const int kind = rcp::capi::rawEnum(content.type);
     switch (kind >= 0 && kind <= 3 ? kind : input_.ConsumeIntegralInRange<int>(0, 3)) {
       case 0: {
@@ -352,7 +342,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   Rcp_SyncInterceptor syncInterceptors[2] = {{syncIntercept}, {input.ConsumeBool() ? syncIntercept : nullptr}};
   Rcp_SessionConfiguration sessionConfig;
   std::memset(&sessionConfig, 0, sizeof sessionConfig);
-  fuzzEnum(input, &sessionConfig.type, 1);
+  fuzzEnum(input, &sessionConfig.type, 1, kOutOfRangeOneIn);
   sessionConfig.interceptors = {input.ConsumeBool() ? interceptors : nullptr, input.ConsumeIntegralInRange<int>(-1, 2)};
   sessionConfig.syncInterceptors = {input.ConsumeBool() ? syncInterceptors : nullptr,
                                     input.ConsumeIntegralInRange<int>(-1, 2)};
