@@ -6,16 +6,13 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const ts = require('ohos-typescript');
 const { parseEts, entryStructs, run: checkEtsSyntax } = require('../lib/checks/ets-syntax');
 const { arkuiEtsOptions } = require('../lib/arkui-parse-options');
 const { loadProject } = require('../lib/project-model');
 
-const VALIDATOR = path.join(__dirname, '..', 'ohos-project.js');
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'valid');
+const { copyFixture, runValidator } = require('../lib/valid-fixture');
 const REPO_ROOT = path.join(__dirname, '..', '..', '..');
 const FIXTURE_PAGE = 'entry/src/main/ets/pages/Index.ets';
 
@@ -79,17 +76,6 @@ function large() {
 }
 `;
 
-function copyFixture(t) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ets-syntax-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function runValidator(dir) {
-  const result = spawnSync(process.execPath, [VALIDATOR, dir], { encoding: 'utf8' });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 test('every ArkUI construct the demo page uses parses without errors', () => {
   const { sourceFile, errors } = parseEts('Index.ets', PAGE_WITH_EVERY_CONSTRUCT);

@@ -6,25 +6,11 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('fs');
-const os = require('os');
 const path = require('path');
-const { spawnSync } = require('child_process');
 const JSON5 = require('json5');
 
-const VALIDATOR = path.join(__dirname, '..', 'ohos-project.js');
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'valid');
+const { copyFixture, runValidator } = require('../lib/valid-fixture');
 
-function copyFixture(t) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ohos-project-'));
-  fs.cpSync(FIXTURE, dir, { recursive: true });
-  t.after(() => fs.rmSync(dir, { recursive: true, force: true }));
-  return dir;
-}
-
-function runValidator(dir) {
-  const result = spawnSync(process.execPath, [VALIDATOR, dir], { encoding: 'utf8' });
-  return { status: result.status, output: result.stdout + result.stderr };
-}
 
 // Replaces text in a fixture file, failing the test if the text is not there (so a break can
 // never silently become a no-op when the fixture changes).
