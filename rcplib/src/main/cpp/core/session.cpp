@@ -1,11 +1,16 @@
 #include "session.h"
 
+#include <fcntl.h>
+#include <poll.h>
 #include <sys/epoll.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <cinttypes>
 #include <cstdio>
 #include <future>
+#include <vector>
 
 #include "errors.h"
 #include "log.h"
@@ -118,7 +123,13 @@ uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> eve
   CURL* easy = takeEasy();
   if (easy == nullptr) return kOutOfMemory;
   std::string message;
-  const uint32_t rc = transfer->prepare(easy, &message);
+  uint32_t rc = transfer->prepare(easy, &message);
+  // Every socket libcurl closes for this session's connections is forgotten
+  // by the idle watch first (a descriptor number may be reused at once).
+  if (rc == kOk && (curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &SessionImpl::onCloseSocket) != CURLE_OK ||
+                    curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this)) != CURLE_OK)) {
+    rc = kOutOfMemory;
+  }
   if (rc != kOk) return rc;
   const std::string& requestId = transfer->request().id;
   bool schedule = false;
@@ -240,6 +251,9 @@ void SessionImpl::attachPending() {
     batch.swap(pending_);
   }
   if (batch.empty()) return;  // close() took them
+  // The last chance to catch stray bytes that arrived since the loop last
+  // looked, before a new request may pick an idle connection.
+  checkIdleConnections();
   const bool haveMulti = ensureMulti();
   std::vector<uint64_t> failed;
   for (auto& transfer : batch) {
@@ -321,6 +335,8 @@ void SessionImpl::releaseMulti() {
   // did not, without an epoll call on a descriptor number that may be reused.
   for (curl_socket_t fd : sockets_) loop.forgetFd(fd);
   sockets_.clear();
+  for (curl_socket_t fd : idleHttp1_) loop.forgetFd(fd);
+  idleHttp1_.clear();
   releasePending_ = false;
 }
 
@@ -443,7 +459,12 @@ void SessionImpl::afterCurl() {
     if (msg->msg != CURLMSG_DONE) continue;
     void* data = nullptr;
     curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, &data);
-    if (data != nullptr) done.push_back(Done{static_cast<Transfer*>(data)->serial(), msg->data.result});
+    if (data == nullptr) continue;
+    auto* transfer = static_cast<Transfer*>(data);
+    done.push_back(Done{transfer->serial(), msg->data.result});
+    // The connection went back to libcurl's pool: watch it while it idles.
+    const curl_socket_t idle = transfer->reusableHttp1Socket();
+    if (idle != CURL_SOCKET_BAD && sockets_.count(idle) == 0) watchIdleConnection(idle);
   }
   // Detach them all first: a completion callback may close the session, which
   // then cancels the ones not yet delivered.
@@ -455,6 +476,7 @@ void SessionImpl::afterCurl() {
     it->second->attached = false;
   }
   for (const Done& d : done) {
+    if (d.result == CURLE_OK && !deliverDeferredResponseEvents(d.serial)) continue;
     auto it = transfers_.find(d.serial);
     if (it == transfers_.end()) continue;
     Outcome outcome = it->second->finish(d.result);
@@ -464,6 +486,11 @@ void SessionImpl::afterCurl() {
 }
 
 void SessionImpl::onFdReady(int fd, uint32_t epollEvents) {
+  if (idleHttp1_.count(fd) != 0 && sockets_.count(fd) == 0) {
+    // Bytes (or the end) on a connection no request is using.
+    retireIdleConnection(fd);
+    return;
+  }
   int mask = 0;
   if (epollEvents & EPOLLIN) mask |= CURL_CSELECT_IN;
   if (epollEvents & EPOLLOUT) mask |= CURL_CSELECT_OUT;
@@ -481,6 +508,7 @@ int SessionImpl::onSocketChange(CURL*, curl_socket_t fd, int what, void* self, v
     session->sockets_.erase(fd);
     return 0;
   }
+  session->idleHttp1_.erase(fd);  // in use again: libcurl reads it from now on
   uint32_t events = 0;
   if (what == CURL_POLL_IN || what == CURL_POLL_INOUT) events |= EPOLLIN;
   if (what == CURL_POLL_OUT || what == CURL_POLL_INOUT) events |= EPOLLOUT;
@@ -499,6 +527,62 @@ int SessionImpl::onTimerChange(CURLM*, long timeoutMs, void* self) {
     loop.setTimer(session, Clock::now() + std::chrono::milliseconds(timeoutMs));
   }
   return 0;
+}
+
+int SessionImpl::onCloseSocket(void* self, curl_socket_t fd) {
+  auto* session = static_cast<SessionImpl*>(self);
+  if (session->idleHttp1_.erase(fd) != 0) EventLoop::instance().forgetFd(fd);
+  return ::close(fd);
+}
+
+void SessionImpl::watchIdleConnection(curl_socket_t fd) {
+  idleHttp1_.insert(fd);
+  EventLoop::instance().watchFd(fd, EPOLLIN | EPOLLRDHUP, this);
+}
+
+void SessionImpl::checkIdleConnections() {
+  if (idleHttp1_.empty()) return;
+  std::vector<pollfd> fds;
+  fds.reserve(idleHttp1_.size());
+  for (curl_socket_t fd : idleHttp1_) fds.push_back(pollfd{fd, POLLIN, 0});
+  if (poll(fds.data(), fds.size(), 0) <= 0) return;
+  for (const pollfd& p : fds) {
+    if (p.revents != 0) retireIdleConnection(p.fd);
+  }
+}
+
+void SessionImpl::retireIdleConnection(curl_socket_t fd) {
+  idleHttp1_.erase(fd);
+  EventLoop& loop = EventLoop::instance();
+  loop.unwatchFd(fd);
+  // libcurl owns the descriptor, so it is not closed here: it is pointed at a
+  // socket whose peer is gone. The TCP connection closes now; libcurl's next
+  // look at the connection finds it at end-of-file, drops it and closes the
+  // descriptor as usual (and writes to it fail with EPIPE, never SIGPIPE:
+  // libcurl sends with MSG_NOSIGNAL).
+  int pair[2];
+  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) == 0) {
+    ::close(pair[1]);
+    if (dup3(pair[0], fd, O_CLOEXEC) < 0) shutdown(fd, SHUT_RDWR);
+    ::close(pair[0]);
+  } else {
+    shutdown(fd, SHUT_RDWR);  // out of descriptors: at least end the connection
+  }
+}
+
+bool SessionImpl::deliverDeferredResponseEvents(uint64_t serial) {
+  auto it = transfers_.find(serial);
+  if (it == transfers_.end()) return false;
+  if (!it->second->responseEventsPending()) return true;
+  auto self = shared_from_this();  // a callback may drop the last reference
+  const std::shared_ptr<TransferEvents> events = it->second->events();
+  const bool wantsHeaders = it->second->wantsHeaders();
+  events->onStatusCode(it->second->takePendingResponseEvents());
+  // A callback may have settled (and freed) the transfer: look it up again.
+  it = transfers_.find(serial);
+  if (it == transfers_.end()) return false;
+  if (wantsHeaders) events->onHeaders(it->second->responseFields());
+  return transfers_.count(serial) != 0;
 }
 
 }  // namespace rcp::core

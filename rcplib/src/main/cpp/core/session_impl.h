@@ -42,6 +42,18 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
  private:
   static int onSocketChange(CURL* easy, curl_socket_t fd, int what, void* self, void* socketData);
   static int onTimerChange(CURLM* multi, long timeoutMs, void* self);
+  static int onCloseSocket(void* self, curl_socket_t fd);
+
+  // Unrequested bytes on an idle HTTP/1.x connection would be read as the
+  // next request's response. Such connections are watched while idle, and one
+  // that turns readable is made unusable before libcurl can reuse it: libcurl
+  // then sees a closed connection, drops it and connects afresh.
+  void watchIdleConnection(curl_socket_t fd);      // loop thread
+  void checkIdleConnections();                     // loop thread: a zero-wait poll of all of them
+  void retireIdleConnection(curl_socket_t fd);     // loop thread
+  // Delivers a finished transfer's deferred status and header events.
+  // Returns false when a callback settled it (canceled, or its session closed).
+  bool deliverDeferredResponseEvents(uint64_t serial);  // loop thread
 
   void attachPending();                                    // loop thread
   // Cancels matching transfers whose serial is below `beforeSerial`, i.e. the
@@ -80,7 +92,8 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   bool releasePending_ = false; // close happened inside a libcurl call: release afterwards
   std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;  // on the loop, not yet settled
   std::vector<std::unique_ptr<Transfer>> zombies_;  // settled, still inside multi_ until the call returns
-  std::unordered_set<curl_socket_t> sockets_;
+  std::unordered_set<curl_socket_t> sockets_;      // watched for libcurl
+  std::unordered_set<curl_socket_t> idleHttp1_;    // watched for stray bytes while idle
 };
 
 }  // namespace rcp::core

@@ -58,6 +58,15 @@ bool h2cReuseBroken() {
   return broken;
 }
 
+// libcurl 7.x reports a header line over its 100 KiB limit as out of memory;
+// 8.6 and later as "too large".
+bool isOversizedHeaderResult(CURLcode result) {
+#if LIBCURL_VERSION_NUM >= 0x080600
+  if (result == CURLE_TOO_LARGE) return true;
+#endif
+  return result == CURLE_OUT_OF_MEMORY;
+}
+
 bool segmentsHavePull(const RequestBody& body) {
   for (const BodySegment& s : body.segments) {
     if (s.kind == BodySegment::Kind::Pull) return true;
@@ -89,7 +98,6 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   streams_ = events_->streamsBody();
   wantsHeaders_ = events_->wantsHeaders();
   response_ = std::make_unique<Response>();
-  response_->headers.reserve(16);  // typical responses carry fewer: no regrowth
 
   bool ok = set(e, CURLOPT_PRIVATE, static_cast<void*>(this)) &&
             set(e, CURLOPT_URL, request_.url.c_str()) &&
@@ -99,6 +107,8 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
             set(e, CURLOPT_QUICK_EXIT, 1L) &&
             set(e, CURLOPT_WRITEFUNCTION, &Transfer::onWrite) && set(e, CURLOPT_WRITEDATA, this) &&
             set(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader) && set(e, CURLOPT_HEADERDATA, this) &&
+            // A proxy's CONNECT answer is not the response.
+            set(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) &&
             set(e, CURLOPT_FOLLOWLOCATION, o.autoRedirect ? 1L : 0L) &&
             set(e, CURLOPT_MAXREDIRS, static_cast<long>(o.maxRedirects)) &&
             set(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connectTimeoutMs)) &&
@@ -132,7 +142,8 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
 
   if (!request_.range.empty() && !set(e, CURLOPT_RANGE, request_.range.c_str())) return kOutOfMemory;
 
-  if (events_->wantsProgress()) {
+  wantsProgress_ = events_->wantsProgress();
+  if (wantsProgress_ || o.inactivityTimeoutMs > 0) {
     if (!set(e, CURLOPT_NOPROGRESS, 0L) || !set(e, CURLOPT_XFERINFOFUNCTION, &Transfer::onProgress) ||
         !set(e, CURLOPT_XFERINFODATA, this)) {
       return kOutOfMemory;
@@ -351,7 +362,9 @@ size_t Transfer::onWrite(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const size_t length = size * count;
   if (t->settled || t->failCode_ != 0) return 0;  // canceled or failed: make libcurl stop
-  t->touch();
+  // libcurl only hands over the body of the response it returns, so a
+  // deferred block is final once its body starts.
+  if (t->responseEventsPending_ && !t->deliverResponseEvents()) return 0;
   if (t->streams_) {
     const size_t taken = t->events_->onData(data, length);
     if (t->settled) return 0;  // the data callback canceled or closed
@@ -382,63 +395,72 @@ size_t Transfer::onWrite(char* data, size_t size, size_t count, void* self) {
 size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   const size_t length = size * count;
-  if (t->settled) return 0;
+  if (t->settled || t->failCode_ != 0) return 0;
   t->touch();
-  // Parse in place: this runs for every header line of every response.
-  const char* begin = data;
-  const char* end = data + length;
-  while (end > begin && (end[-1] == '\n' || end[-1] == '\r')) --end;
-  Response& r = *t->response_;
-  const size_t lineLength = static_cast<size_t>(end - begin);
-  if (lineLength >= 5 && std::memcmp(begin, "HTTP/", 5) == 0) {
-    // A new status line starts a new header block (redirect or 1xx).
-    r.headers.clear();
-    r.reasonPhrase.clear();
-    const char* firstSpace = static_cast<const char*>(std::memchr(begin, ' ', lineLength));
-    if (firstSpace != nullptr) {
-      t->lastStatus_ = std::strtol(firstSpace + 1, nullptr, 10);
-      const char* secondSpace = static_cast<const char*>(std::memchr(firstSpace + 1, ' ', end - firstSpace - 1));
-      if (secondSpace != nullptr) r.reasonPhrase.assign(secondSpace + 1, end);
+  ResponseHead::Line kind = ResponseHead::Line::Dropped;
+  std::string message;
+  const uint32_t rc = t->head_.feed(data, length, &kind, &message);
+  if (rc != kOk) {
+    t->fail(rc, std::move(message));
+    return 0;
+  }
+  if (kind == ResponseHead::Line::StatusLine) {
+    // Events of an earlier block that turned out not to be final are dropped.
+    t->responseEventsPending_ = false;
+    const long status = t->head_.status();
+    // libcurl follows a Location on any 3xx; only these five redirect
+    // (RFC 9110 15.4), so a 304 or 300 carrying one is the final response.
+    const bool redirectStatus =
+        status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+    if (status >= 300 && status < 400 && !redirectStatus && t->request_.options.autoRedirect) {
+      curl_easy_setopt(t->easy_.get(), CURLOPT_FOLLOWLOCATION, 0L);
     }
     return length;
   }
-  if (lineLength == 0) {
-    // End of a header block. Report only the final response's block.
-    const long status = t->lastStatus_;
-    const bool interim = status >= 100 && status < 200;
-    bool redirected = false;
-    if (t->request_.options.autoRedirect && status >= 300 && status < 400) {
-      for (const Header& h : r.headers) {
-        if (h.name == "location") redirected = true;
-      }
-    }
-    if (!interim && !redirected) {
-      t->events_->onStatusCode(status);
-      if (!t->settled && t->wantsHeaders_) t->events_->onHeaders(r.headers);
-      if (t->settled) return 0;
-    }
-    return length;
-  }
-  const char* colon = static_cast<const char*>(std::memchr(begin, ':', lineLength));
-  if (colon == nullptr || colon == begin) return length;  // obsolete folding or junk: skip
-  Header header;
-  header.name.assign(begin, colon);
-  for (char& c : header.name) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  const char* valueBegin = colon + 1;
-  const char* valueEnd = end;
-  while (valueBegin < valueEnd && (*valueBegin == ' ' || *valueBegin == '\t')) ++valueBegin;
-  while (valueEnd > valueBegin && (valueEnd[-1] == ' ' || valueEnd[-1] == '\t')) --valueEnd;
-  header.value.assign(valueBegin, valueEnd);
-  r.headers.push_back(std::move(header));
+  if (kind == ResponseHead::Line::BlockEnd) return t->onBlockEnd() ? length : 0;
   return length;
+}
+
+bool Transfer::onBlockEnd() {
+  const long status = head_.status();
+  if (status == 101) {
+    // rcplib never asks to switch protocols (no Upgrade header is sent).
+    fail(kWeirdServerReply, "The server switched protocols without being asked (101).");
+    return false;
+  }
+  if (status >= 100 && status < 200) return true;  // interim: not the response
+  if (responseEventsFired_) return true;           // delivered already: only one block is final
+  const RequestOptions& o = request_.options;
+  const bool mayBeFollowed = o.autoRedirect && head_.hasLocation() &&
+                             (status == 301 || status == 302 || status == 303 || status == 307 || status == 308);
+  const bool mayBeAnswered = o.authType != RequestOptions::AuthType::None && (status == 401 || status == 407);
+  responseEventsPending_ = true;
+  if (mayBeFollowed || mayBeAnswered) return true;  // decided by the body or the end of the transfer
+  return deliverResponseEvents();
+}
+
+bool Transfer::deliverResponseEvents() {
+  const long status = takePendingResponseEvents();
+  events_->onStatusCode(status);
+  if (!settled && wantsHeaders_) events_->onHeaders(head_.fields());
+  return !settled;
+}
+
+curl_socket_t Transfer::reusableHttp1Socket() const {
+  CURL* e = easy_.get();
+  long version = 0;
+  if (e == nullptr || curl_easy_getinfo(e, CURLINFO_HTTP_VERSION, &version) != CURLE_OK) return CURL_SOCKET_BAD;
+  if (version != CURL_HTTP_VERSION_1_0 && version != CURL_HTTP_VERSION_1_1) return CURL_SOCKET_BAD;
+  curl_socket_t fd = CURL_SOCKET_BAD;
+  // The socket of the connection libcurl kept after this transfer (it reports
+  // none when the connection was closed).
+  if (curl_easy_getinfo(e, CURLINFO_ACTIVESOCKET, &fd) != CURLE_OK) return CURL_SOCKET_BAD;
+  return fd;
 }
 
 size_t Transfer::onRead(char* out, size_t size, size_t count, void* self) {
   auto* t = static_cast<Transfer*>(self);
   if (t->settled) return CURL_READFUNC_ABORT;
-  t->touch();
   const size_t capacity = size * count;
   const auto& segments = t->request_.body.segments;
   while (t->segmentIndex_ < segments.size()) {
@@ -494,6 +516,14 @@ int Transfer::onSeek(void* self, curl_off_t offset, int origin) {
 int Transfer::onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow) {
   auto* t = static_cast<Transfer*>(self);
   if (t->settled) return 1;
+  // libcurl counts body bytes as they arrive, before content decoding: the
+  // inactivity limit watches the wire, not what decodes from it.
+  if (ulNow != t->lastUlNow_ || dlNow != t->lastDlNow_) t->touch();
+  if (!t->wantsProgress_) {
+    t->lastUlNow_ = ulNow;
+    t->lastDlNow_ = dlNow;
+    return 0;
+  }
   if (ulNow != t->lastUlNow_ || ulTotal != t->lastUlTotal_) {
     t->lastUlNow_ = ulNow;
     t->lastUlTotal_ = ulTotal;
@@ -542,12 +572,18 @@ Outcome Transfer::finish(CURLcode result) {
   if (result != CURLE_OK) {
     outcome.code = codeFromCurl(result);
     outcome.message = errorBuffer_[0] != '\0' ? errorBuffer_ : curl_easy_strerror(result);
+    if (isOversizedHeaderResult(result) && head_.readingBlock()) {
+      // libcurl refuses a header line over its limit as if memory ran out;
+      // it is the server's oversized header, reported like an oversized block.
+      outcome.code = kReceiveError;
+      outcome.message = "The server sent a response header line or block larger than allowed. " + outcome.message;
+    }
     // A redirect to plain http:// refused because cleartext is forbidden is
     // reported as such, not as an unsupported protocol.
-    if (result == CURLE_UNSUPPORTED_PROTOCOL && request_.options.forbidCleartext && response_ &&
-        lastStatus_ >= 300 && lastStatus_ < 400) {
+    const long status = head_.status();
+    if (result == CURLE_UNSUPPORTED_PROTOCOL && request_.options.forbidCleartext && status >= 300 && status < 400) {
       // The refused redirect's headers are the last block libcurl reported.
-      for (const Header& h : response_->headers) {
+      for (const Header& h : head_.fields()) {
         if (h.name == "location" && h.value.size() >= 7 && equalsIgnoreCase(h.value.substr(0, 7), "http://")) {
           outcome.code = kCleartextForbidden;
           outcome.message = "A redirect to plain http:// was refused: cleartext is forbidden for this request.";
@@ -564,6 +600,8 @@ Outcome Transfer::finish(CURLcode result) {
   downloadFile_.reset();
   std::unique_ptr<Response> r = std::move(response_);
   curl_easy_getinfo(e, CURLINFO_RESPONSE_CODE, &r->statusCode);
+  r->reasonPhrase = head_.reason();
+  r->headers = head_.takeFields();
   char* effective = nullptr;
   if (curl_easy_getinfo(e, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective != nullptr) {
     r->effectiveUrl = effective;

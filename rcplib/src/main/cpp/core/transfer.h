@@ -12,6 +12,7 @@
 
 #include "loop.h"
 #include "request.h"
+#include "response_head.h"
 #include "transfer_events.h"
 
 namespace rcp::core {
@@ -45,6 +46,24 @@ class Transfer : public TimerClient {
   // Turns the finished libcurl result into the outcome reported to the caller.
   Outcome finish(CURLcode result);
 
+  // The final response's status and header events wait here when its block
+  // could still turn out not to be final (a redirect libcurl may follow, an
+  // authentication challenge it may answer). They are delivered before the
+  // first body byte, or by the session once the transfer has finished.
+  bool responseEventsPending() const { return responseEventsPending_; }
+  // Marks them delivered and returns the status; the caller delivers.
+  long takePendingResponseEvents() {
+    responseEventsPending_ = false;
+    responseEventsFired_ = true;
+    return head_.status();
+  }
+  const HeaderList& responseFields() const { return head_.fields(); }
+  bool wantsHeaders() const { return wantsHeaders_; }
+
+  // The connection this transfer used, when libcurl keeps it for reuse and it
+  // carries HTTP/1.x (whose framing a stray byte breaks); else CURL_SOCKET_BAD.
+  curl_socket_t reusableHttp1Socket() const;
+
   CURL* easy() const { return easy_.get(); }
   const Request& request() const { return request_; }
   const std::shared_ptr<TransferEvents>& events() const { return events_; }
@@ -66,11 +85,17 @@ class Transfer : public TimerClient {
   static int onSeek(void* self, curl_off_t offset, int origin);
   static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow);
 
+  // A response block ended: deliver, defer or refuse it.
+  bool onBlockEnd();
+  // Delivers the final response's status and header events (from a libcurl
+  // callback). Returns false when a callback settled the transfer.
+  bool deliverResponseEvents();
   uint32_t configureBody(std::string* message);
   uint32_t configureSecurity();
   uint32_t configureNetwork(std::string* message);
   void fail(uint32_t code, std::string message);
-  // Only transfers with an inactivity limit pay for reading the clock.
+  // Bytes moved on the wire. Only transfers with an inactivity limit pay for
+  // reading the clock.
   void touch() {
     if (request_.options.inactivityTimeoutMs > 0) lastActivity_ = Clock::now();
   }
@@ -87,9 +112,12 @@ class Transfer : public TimerClient {
 
   // Response assembly
   std::unique_ptr<Response> response_;
-  long lastStatus_ = 0;
+  ResponseHead head_;
   bool streams_ = false;
   bool wantsHeaders_ = false;
+  bool wantsProgress_ = false;
+  bool responseEventsPending_ = false;
+  bool responseEventsFired_ = false;
 
   // Request body streaming
   size_t segmentIndex_ = 0;

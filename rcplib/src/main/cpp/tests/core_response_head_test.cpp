@@ -1,0 +1,153 @@
+// ResponseHead: which response block each header line belongs to, without a
+// network. The wire-level tests are in core_wire_defects_test.cpp.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "core/errors.h"
+#include "core/response_head.h"
+
+namespace rcp::test {
+namespace {
+
+using core::ResponseHead;
+using Line = ResponseHead::Line;
+
+struct Fed {
+  std::vector<Line> kinds;
+  uint32_t error = core::kOk;
+};
+
+Fed feedAll(ResponseHead& head, const std::vector<std::string>& lines) {
+  Fed fed;
+  for (const std::string& line : lines) {
+    Line kind = Line::Dropped;
+    std::string message;
+    const std::string withCrlf = line + "\r\n";
+    fed.error = head.feed(withCrlf.data(), withCrlf.size(), &kind, &message);
+    if (fed.error != core::kOk) {
+      EXPECT_FALSE(message.empty());
+      break;
+    }
+    fed.kinds.push_back(kind);
+  }
+  return fed;
+}
+
+TEST(ResponseHead, status_fields_and_end_of_block) {
+  ResponseHead head;
+  Fed fed = feedAll(head, {"HTTP/1.1 404 Not Found", "Content-Type: text/plain", "X-A:  spaced value \t", ""});
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::Field, Line::BlockEnd}));
+  EXPECT_EQ(head.status(), 404);
+  EXPECT_EQ(head.reason(), "Not Found");
+  ASSERT_EQ(head.fields().size(), 2u);
+  EXPECT_EQ(head.fields()[0].name, "content-type");
+  EXPECT_EQ(head.fields()[1].value, "spaced value");
+  EXPECT_FALSE(head.readingBlock());
+}
+
+TEST(ResponseHead, only_the_first_line_of_a_block_is_a_status_line) {
+  ResponseHead head;
+  Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "X-Before: 1", "HTTP/1.1 302 Found: x", "X-After: 2", ""});
+  EXPECT_EQ(fed.kinds[2], Line::Dropped);  // not a token name
+  EXPECT_EQ(head.status(), 200);
+  EXPECT_EQ(head.reason(), "OK");
+  ASSERT_EQ(head.fields().size(), 2u);
+  EXPECT_EQ(head.fields()[1].name, "x-after");
+}
+
+TEST(ResponseHead, a_new_block_after_an_interim_one_starts_afresh) {
+  ResponseHead head;
+  feedAll(head, {"HTTP/1.1 103 Early Hints", "Link: </a>", "", "HTTP/1.1 200 OK", "X-Final: 1", ""});
+  EXPECT_EQ(head.status(), 200);
+  ASSERT_EQ(head.fields().size(), 1u);
+  EXPECT_EQ(head.fields()[0].name, "x-final");
+}
+
+TEST(ResponseHead, lines_after_the_final_block_are_trailers) {
+  ResponseHead head;
+  Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "X-Head: 1", "", "X-Trailer: t", "Set-Cookie: a=1", ""});
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::BlockEnd, Line::Trailer,
+                                          Line::Trailer, Line::Dropped}));
+  ASSERT_EQ(head.fields().size(), 1u);
+  EXPECT_EQ(head.fields()[0].name, "x-head");
+}
+
+TEST(ResponseHead, names_that_are_not_tokens_and_folded_lines_are_dropped) {
+  ResponseHead head;
+  Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "Bad Name: x", " folded: y", ": empty", "no colon", "Good: z", ""});
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Dropped, Line::Dropped, Line::Dropped,
+                                          Line::Dropped, Line::Field, Line::BlockEnd}));
+}
+
+TEST(ResponseHead, location_is_noticed_only_when_not_empty) {
+  ResponseHead empty;
+  feedAll(empty, {"HTTP/1.1 302 Found", "Location:   ", ""});
+  EXPECT_FALSE(empty.hasLocation());
+  ResponseHead given;
+  feedAll(given, {"HTTP/1.1 302 Found", "Location: /next", ""});
+  EXPECT_TRUE(given.hasLocation());
+}
+
+TEST(ResponseHead, content_length_rules_follow_rfc_9112) {
+  const std::vector<std::vector<std::string>> bad = {
+      {"Content-Length: 18446744073709551621"},
+      {"Content-Length: 9223372036854775808"},
+      {"Content-Length: -1"},
+      {"Content-Length: 5x"},
+      {"Content-Length: "},
+      {"Content-Length: 5,"},
+      {"Content-Length: 5, 6"},
+      {"Content-Length: 5", "Content-Length: 6"},
+  };
+  for (const auto& lines : bad) {
+    ResponseHead head;
+    std::vector<std::string> all{"HTTP/1.1 200 OK"};
+    all.insert(all.end(), lines.begin(), lines.end());
+    EXPECT_EQ(feedAll(head, all).error, core::kWeirdServerReply) << lines.back();
+  }
+  const std::vector<std::vector<std::string>> good = {
+      {"Content-Length: 9223372036854775807"},
+      {"Content-Length: 5, 5"},
+      {"Content-Length: 5", "Content-Length: 5"},
+      {"Content-Length: 0"},
+  };
+  for (const auto& lines : good) {
+    ResponseHead head;
+    std::vector<std::string> all{"HTTP/1.1 200 OK"};
+    all.insert(all.end(), lines.begin(), lines.end());
+    EXPECT_EQ(feedAll(head, all).error, core::kOk) << lines.back();
+  }
+  // Each block has its own length.
+  ResponseHead head;
+  EXPECT_EQ(feedAll(head, {"HTTP/1.1 302 Found", "Content-Length: 3", "", "HTTP/1.1 200 OK", "Content-Length: 9"}).error,
+            core::kOk);
+}
+
+double secondsToFeed(size_t lines, bool sameName) {
+  ResponseHead head;
+  Line kind = Line::Dropped;
+  std::string message;
+  const std::string status = "HTTP/1.1 200 OK\r\n";
+  head.feed(status.data(), status.size(), &kind, &message);
+  const auto start = std::chrono::steady_clock::now();
+  for (size_t i = 0; i < lines; ++i) {
+    const std::string line = (sameName ? std::string("x-flood") : "x-" + std::to_string(i)) + ": v\r\n";
+    head.feed(line.data(), line.size(), &kind, &message);
+  }
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+TEST(ResponseHead, work_grows_linearly_with_the_number_of_lines) {
+  for (bool sameName : {true, false}) {
+    const double small = secondsToFeed(20000, sameName);
+    const double large = secondsToFeed(80000, sameName);
+    // Four times the lines; quadratic work would take sixteen times as long.
+    EXPECT_LT(large, small * 8 + 0.02) << (sameName ? "one name" : "distinct names");
+  }
+}
+
+}  // namespace
+}  // namespace rcp::test
