@@ -42,6 +42,7 @@ async function main() {
     https: servers.https,
     httpsSelfSigned: servers.httpsSelfSigned,
     httpsExpired: servers.httpsExpired,
+    hostile: servers.hostile,
     silentTcp: servers.silentTcp,
     garbageTcp: servers.garbageTcp,
     caFile: servers.caFile,

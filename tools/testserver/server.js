@@ -2,8 +2,8 @@
 
 // Starts the local test servers every rcplib test layer talks to: plain
 // HTTP/1.1, cleartext HTTP/2 (prior knowledge), TLS servers offering h2 and
-// http/1.1 by ALPN, and two TCP listeners that misbehave below HTTP, all on
-// 127.0.0.1 with ephemeral ports.
+// http/1.1 by ALPN, two TCP listeners that misbehave below HTTP, and the
+// hostile HTTP/1.1 listener (hostile/), all on 127.0.0.1 with ephemeral ports.
 
 const fs = require('node:fs/promises');
 const os = require('node:os');
@@ -14,6 +14,8 @@ const { createTestCertificates } = require('./certificates');
 const { CompressedBodies, COMPRESSED_TEXT } = require('./compressed-bodies');
 const { createRequestHandler, patternBytes, JSON_BODY, DEFAULT_TEXT, FIXED_COOKIE } = require('./routes');
 const { createSilentTcpServer, createGarbageTcpServer } = require('./fault-listeners');
+const { createHostileServer } = require('./hostile/listener');
+const { CATALOGUE } = require('./hostile/catalogue');
 
 const HOST = '127.0.0.1';
 // Longer than Node's 5 s default so a client test that pauses between
@@ -141,8 +143,9 @@ function withDeadline(promise, ms) {
  * Starts all test servers.
  * options.ports: optional fixed port per server name (default 0, ephemeral).
  * options.log: optional function receiving one line per finished request.
- * Resolves to { http, h2c, https, httpsSelfSigned, httpsExpired, silentTcp,
- * garbageTcp, caFile, caPem, selfSignedCertFile, pins, connections(), close() }.
+ * Resolves to { http, h2c, https, httpsSelfSigned, httpsExpired, hostile,
+ * silentTcp, garbageTcp, caFile, caPem, selfSignedCertFile, pins,
+ * connections(), close() }.
  */
 async function startTestServer(options = {}) {
   const ports = options.ports || {};
@@ -166,6 +169,10 @@ async function startTestServer(options = {}) {
     new TrackedServer('httpsSelfSigned', http2.createSecureServer(tlsOptions(certificates.selfSigned)), 'https'),
     new TrackedServer('httpsExpired', http2.createSecureServer(tlsOptions(certificates.expired)), 'https'),
   ];
+  const timers = createTimerRegistry();
+  // The hostile listener writes its HTTP by hand (hostile/listener.js); counted like the HTTP servers.
+  const hostileServer = createHostileServer(CATALOGUE, { schedule: timers.schedule, bodies }, options.log);
+  tracked.push(new TrackedServer('hostile', hostileServer, 'http'));
   // Below-HTTP fault listeners; not counted by connections(), which reports the HTTP servers.
   const faultListeners = [
     new TrackedServer('silentTcp', createSilentTcpServer(), 'tcp'),
@@ -180,7 +187,6 @@ async function startTestServer(options = {}) {
     selfSignedCertFile,
   });
 
-  const timers = createTimerRegistry();
   const connections = () => Object.fromEntries(tracked.map((entry) => [entry.name, entry.acceptedConnections]));
   const handlerFor = createRequestHandler({
     bodies,
@@ -206,7 +212,7 @@ async function startTestServer(options = {}) {
 
   try {
     for (const entry of tracked) {
-      entry.server.on('request', handlerFor(entry));
+      if (entry.server !== hostileServer) entry.server.on('request', handlerFor(entry));
       await entry.listen(ports[entry.name] || 0);
     }
     for (const entry of faultListeners) await entry.listen(ports[entry.name] || 0);
@@ -221,6 +227,7 @@ async function startTestServer(options = {}) {
     https: byName.get('https').url,
     httpsSelfSigned: byName.get('httpsSelfSigned').url,
     httpsExpired: byName.get('httpsExpired').url,
+    hostile: byName.get('hostile').url,
     silentTcp: byName.get('silentTcp').hostPort,
     garbageTcp: byName.get('garbageTcp').hostPort,
     caFile,

@@ -62,6 +62,7 @@ describe('cli', () => {
     assert.match(info.https, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(info.httpsSelfSigned, /^https:\/\/127\.0\.0\.1:\d+$/);
     assert.match(info.httpsExpired, /^https:\/\/127\.0\.0\.1:\d+$/);
+    assert.match(info.hostile, /^http:\/\/127\.0\.0\.1:\d+$/);
     const ca = fs.readFileSync(info.caFile, 'utf8');
     assert.match(ca, /^-----BEGIN CERTIFICATE-----/);
 

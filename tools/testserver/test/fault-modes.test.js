@@ -54,7 +54,7 @@ describe('servers directory', () => {
     const result = await h1Request(servers.http, '/servers');
     assert.equal(result.status, 200);
     const listed = JSON.parse(result.body);
-    for (const name of ['http', 'h2c', 'https', 'httpsSelfSigned', 'httpsExpired', 'silentTcp', 'garbageTcp', 'caFile', 'selfSignedCertFile']) {
+    for (const name of ['http', 'h2c', 'https', 'httpsSelfSigned', 'httpsExpired', 'hostile', 'silentTcp', 'garbageTcp', 'caFile', 'selfSignedCertFile']) {
       assert.equal(listed[name], servers[name], name);
     }
     assert.match(listed.silentTcp, /^127\.0\.0\.1:\d+$/);

@@ -436,7 +436,7 @@ describe('connections and keep-alive', () => {
     const stats = await h2Request(servers.https, '/stats', { session });
     session.close();
     assert.equal(JSON.parse(stats.body).https, before.https + 1);
-    assert.deepEqual(Object.keys(servers.connections()).sort(), ['h2c', 'http', 'https', 'httpsExpired', 'httpsSelfSigned']);
+    assert.deepEqual(Object.keys(servers.connections()).sort(), ['h2c', 'hostile', 'http', 'https', 'httpsExpired', 'httpsSelfSigned']);
   });
 });
 
