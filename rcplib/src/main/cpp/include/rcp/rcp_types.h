@@ -474,13 +474,20 @@ typedef size_t (*Rcp_OnDataReceiveCallbackFunc)(void *usrObject, const char *dat
  * during the call only). Return buffer->length to continue; a smaller value
  * aborts the fetch with 1007900023. */
 typedef size_t (*Rcp_OnBinaryReceiveCallbackFunc)(void *usrObject, Rcp_Buffer *buffer);
-/* Called once with the status code of the final response (not of redirects
- * or 1xx responses), as soon as its header block has arrived. */
+/* Called once with the status code of the response the fetch returns, before
+ * its body. Interim 1xx responses, redirects that are followed and
+ * authentication challenges that are answered are not reported. It comes as
+ * soon as the header block has arrived, except for a block that may still be
+ * followed or answered (a 301/302/303/307/308 with a Location when redirects
+ * are on, a 401/407 when server authentication is set): that one is reported
+ * when its body starts, or when the fetch ends. A fetch that fails may have
+ * reported it once, or not at all. */
 typedef void (*Rcp_OnStatusCodeReceiveCallbackFunc)(void *usrObject, uint32_t statusCode);
 /* Upload or download progress; totalSize is 0 while unknown. */
 typedef void (*Rcp_OnProgressCallbackFunc)(void *usrObject, uint64_t totalSize, uint64_t transferredSize);
-/* Called once with the headers of the final response (not of redirects or
- * 1xx responses). The object is valid during the call only and must not be
+/* Called once with the header fields of the response the fetch returns, right
+ * after the status callback and under the same rules. Trailer fields are never
+ * included. The object is valid during the call only and must not be
  * destroyed. */
 typedef void (*Rcp_OnHeaderReceiveCallbackFunc)(void *usrObject, Rcp_Headers *headers);
 /* onDataEnd: the body has been received completely; onCanceled: the fetch was
