@@ -13,53 +13,59 @@
 namespace rcp::capi {
 namespace {
 
-void appendToFields(const Rcp_Headers& headers, const std::string& name, const std::string& value);
+using Index = Rcp_Headers::Index;
+using Field = Rcp_Headers::Field;
+using Value = Rcp_Headers::Value;
 
-// Builds the indexed fields from a flat list taken over by headersFromList.
-// Every reader and writer of `fields` calls this first.
-void ensureIndexed(const Rcp_Headers& headers) {
-  if (headers.unindexed.empty()) return;
-  core::HeaderList list;
-  list.swap(headers.unindexed);
-  for (const core::Header& header : list) appendToFields(headers, header.name, header.value);
-}
+Field& fieldFor(Index& index, const std::string& name);
+void appendValue(Index& index, Field& field, std::string value);
 
-Rcp_Headers::Field* findField(const Rcp_Headers& headers, const std::string& name) {
-  ensureIndexed(headers);
-  for (const auto& field : headers.fields) {
-    if (core::equalsIgnoreCase(field->name, name)) {
-      return field.get();
+// The index, built on first use from the flat list headersFromList took over.
+// Every reader and writer calls this first.
+Index& ensureIndexed(const Rcp_Headers& headers) {
+  if (!headers.index) headers.index = std::make_unique<Index>();
+  if (!headers.unindexed.empty()) {
+    core::HeaderList list;
+    list.swap(headers.unindexed);
+    for (core::Header& header : list) {
+      appendValue(*headers.index, fieldFor(*headers.index, header.name), std::move(header.value));
     }
   }
-  return nullptr;
+  return *headers.index;
 }
 
-// Rebuilds the Rcp_HeaderValue chain after `values` changed.
-void relinkValues(Rcp_Headers::Field* field) {
-  field->valueList.clear();
-  for (std::string& value : field->values) {
-    field->valueList.push_back(Rcp_HeaderValue{value.data(), nullptr});
-  }
-  for (size_t i = 0; i + 1 < field->valueList.size(); ++i) {
-    field->valueList[i].next = &field->valueList[i + 1];
-  }
+Field* findField(const Rcp_Headers& headers, const std::string& name) {
+  Index& index = ensureIndexed(headers);
+  auto it = index.byFoldedName.find(core::lowercased(name));
+  return it == index.byFoldedName.end() ? nullptr : it->second;
 }
 
-Rcp_Headers::Field* fieldFor(const Rcp_Headers& headers, const std::string& name) {
-  Rcp_Headers::Field* field = findField(headers, name);
-  if (field == nullptr) {
-    auto created = std::make_unique<Rcp_Headers::Field>();
-    created->name = name;
-    field = created.get();
-    headers.fields.push_back(std::move(created));
+Field& fieldFor(Index& index, const std::string& name) {
+  auto inserted = index.byFoldedName.try_emplace(core::lowercased(name), nullptr);
+  if (inserted.second) {
+    try {
+      index.fields.push_back(Field{name, nullptr, nullptr});
+    } catch (...) {
+      index.byFoldedName.erase(inserted.first);  // no entry may point at nothing
+      throw;
+    }
+    inserted.first->second = &index.fields.back();
   }
-  return field;
+  return *inserted.first->second;
 }
 
-void appendToFields(const Rcp_Headers& headers, const std::string& name, const std::string& value) {
-  Rcp_Headers::Field* field = fieldFor(headers, name);
-  field->values.push_back(value);
-  relinkValues(field);
+// Links a new value after the field's last one: O(1), whatever the count.
+void appendValue(Index& index, Field& field, std::string value) {
+  index.values.push_back(Value{std::move(value), Rcp_HeaderValue{}, nullptr});
+  Value& added = index.values.back();
+  added.link.value = added.text.data();
+  if (field.last == nullptr) {
+    field.first = &added;
+  } else {
+    field.last->next = &added;
+    field.last->link.next = &added.link;
+  }
+  field.last = &added;
 }
 
 // The list returned by Rcp_GetHeaderEntries, independent of the collection.
@@ -75,34 +81,41 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
   if (headers == nullptr || !core::isValidHeaderName(name) || !core::isValidHeaderValue(value)) {
     return core::kParameterError;
   }
-  Rcp_Headers::Field* field = fieldFor(*headers, name);
-  field->values.clear();
-  field->values.push_back(value);
-  relinkValues(field);
+  Index& index = ensureIndexed(*headers);
+  Field& field = fieldFor(index, name);
+  if (field.first == nullptr) {
+    appendValue(index, field, value);
+    return core::kOk;
+  }
+  // Replacing reuses the first node, so setting one name again and again
+  // does not grow the collection.
+  Value& only = *field.first;
+  only.text = value;
+  only.link.value = only.text.data();
+  only.link.next = nullptr;
+  only.next = nullptr;
+  field.last = &only;
   return core::kOk;
 }
 
 void appendHeader(Rcp_Headers* headers, const std::string& name, const std::string& value) {
-  appendToFields(*headers, name, value);
+  Index& index = ensureIndexed(*headers);
+  appendValue(index, fieldFor(index, name), value);
 }
 
 core::HeaderList headerList(const Rcp_Headers& headers) {
-  ensureIndexed(headers);
+  const Index& index = ensureIndexed(headers);
   core::HeaderList list;
-  for (const auto& field : headers.fields) {
-    for (const std::string& value : field->values) {
-      list.push_back(core::Header{field->name, value});
+  for (const Field& field : index.fields) {
+    for (const Value* value = field.first; value != nullptr; value = value->next) {
+      list.push_back(core::Header{field.name, value->text});
     }
   }
   return list;
 }
 
 std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list) {
-  auto headers = std::make_unique<Rcp_Headers>();
-  for (const core::Header& header : list) {
-    appendHeader(headers.get(), header.name, header.value);
-  }
-  return headers;
+  return headersFromList(core::HeaderList(list));
 }
 
 std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list) {
@@ -147,10 +160,7 @@ RCP_EXPORT Rcp_HeaderValue* Rcp_GetHeaderValue(Rcp_Headers* headers, const char*
       return nullptr;
     }
     Rcp_Headers::Field* field = rcp::capi::findField(*headers, name);
-    if (field == nullptr || field->valueList.empty()) {
-      return nullptr;
-    }
-    return &field->valueList.front();
+    return field == nullptr || field->first == nullptr ? nullptr : &field->first->link;
   });
 }
 
@@ -159,17 +169,17 @@ RCP_EXPORT Rcp_HeaderEntry* Rcp_GetHeaderEntries(Rcp_Headers* headers) {
     if (headers == nullptr) {
       return nullptr;
     }
-    rcp::capi::ensureIndexed(*headers);
-    if (headers->fields.empty()) {
+    const Rcp_Headers::Index& index = rcp::capi::ensureIndexed(*headers);
+    if (index.fields.empty()) {
       return nullptr;
     }
     auto block = std::make_unique<rcp::capi::HeaderEntriesBlock>();
-    for (const auto& field : headers->fields) {
-      block->strings.push_back(field->name);
+    for (const Rcp_Headers::Field& field : index.fields) {
+      block->strings.push_back(field.name);
       Rcp_HeaderEntry entry{block->strings.back().data(), nullptr, nullptr};
       Rcp_HeaderValue* previous = nullptr;
-      for (const std::string& value : field->values) {
-        block->strings.push_back(value);
+      for (const Rcp_Headers::Value* value = field.first; value != nullptr; value = value->next) {
+        block->strings.push_back(value->text);
         block->values.push_back(Rcp_HeaderValue{block->strings.back().data(), nullptr});
         Rcp_HeaderValue* node = &block->values.back();
         if (previous == nullptr) {

@@ -15,21 +15,42 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "capi/keyed_hash.h"
 #include "core/form.h"
 #include "core/http_types.h"
 
 struct Rcp_Headers {
+  // One stored value. `link` is its node in the list Rcp_GetHeaderValue
+  // returns (link.value points at `text`); `next` is the same chain seen from
+  // here, so the whole text (an embedded NUL included) stays reachable.
+  struct Value {
+    std::string text;
+    Rcp_HeaderValue link{};
+    Value* next = nullptr;
+  };
   struct Field {
-    std::string name;                     // spelling of the first set
-    std::deque<std::string> values;
-    std::deque<Rcp_HeaderValue> valueList;  // the list Rcp_GetHeaderValue returns
+    std::string name;  // spelling of the first set
+    Value* first = nullptr;
+    Value* last = nullptr;  // where the next value is linked, so appending is O(1)
+  };
+  // Built from N header lines in O(N): one keyed-hash lookup and one O(1)
+  // append per line. Server-sent names reach it, so no step may depend on
+  // how many lines came before.
+  struct Index {
+    std::deque<Field> fields;  // insertion order; a deque so byFoldedName's pointers stay valid
+    std::unordered_map<std::string, Field*, rcp::capi::KeyedHash> byFoldedName;  // lower-case name
+    // Backing store of every value, grown at the back only. A set reuses the
+    // field's first node and leaves the rest unused until the collection is
+    // destroyed; only received headers have several values, so that is bounded.
+    std::deque<Value> values;
   };
   // Both mutable: a received response's headers stay a flat list until the
-  // application first reads them (see ensureIndexed in headers.cpp), because
-  // building `fields` costs several allocations per header on every response.
-  mutable std::vector<std::unique_ptr<Field>> fields;  // insertion order
+  // application first reads them (see ensureIndexed in headers.cpp), so a
+  // response whose headers are never read costs no index at all.
+  mutable std::unique_ptr<Index> index;
   mutable rcp::core::HeaderList unindexed;
 };
 
@@ -76,7 +97,8 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
 void appendHeader(Rcp_Headers* headers, const std::string& name, const std::string& value);
 core::HeaderList headerList(const Rcp_Headers& headers);
 std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list);
-// Takes the list over; it is indexed only when first read.
+// Takes the list over (the other overload copies it); either way it is
+// indexed only when first read.
 std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list);
 std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers);
 
