@@ -25,6 +25,7 @@ async function main() {
     serverHttpsSelfSigned: server.httpsSelfSigned,
     serverCaFile: server.caFile,
     serverPinHttps: server.pins.https,
+    serverHostile: server.hostile,
   };
   const args = [path.join(root, 'tools/hypium/run.js')];
   for (const suite of suites) args.push('--suite', suite);
