@@ -15,6 +15,7 @@ constexpr uint32_t kTransportBase = 1007900000U;
 constexpr uint32_t kUnsupportedProtocol = kTransportBase + 1;   // CURLE_UNSUPPORTED_PROTOCOL
 constexpr uint32_t kMalformedUrl = kTransportBase + 3;          // CURLE_URL_MALFORMAT
 constexpr uint32_t kWeirdServerReply = kTransportBase + 8;      // CURLE_WEIRD_SERVER_REPLY: broken framing
+constexpr uint32_t kPartialFile = kTransportBase + 18;          // CURLE_PARTIAL_FILE: truncated response
 constexpr uint32_t kWriteError = kTransportBase + 23;           // CURLE_WRITE_ERROR: body cap, sink refused data
 constexpr uint32_t kReadError = kTransportBase + 26;            // CURLE_READ_ERROR: request body source failed
 constexpr uint32_t kOutOfMemory = kTransportBase + 27;          // CURLE_OUT_OF_MEMORY

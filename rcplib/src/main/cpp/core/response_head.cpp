@@ -30,9 +30,11 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
     blockEnded_ = false;
     hasLocation_ = false;
     contentLength_ = -1;
+    lastWasField_ = false;
     fields_.clear();
     reason_.clear();
     status_ = 0;
+    majorVersion_ = begin + 5 < end && isDigit(begin[5]) ? begin[5] - '0' : 0;
     const char* space = static_cast<const char*>(std::memchr(begin, ' ', static_cast<size_t>(end - begin)));
     if (space != nullptr) {
       const char* p = space + 1;
@@ -46,6 +48,7 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
     return kOk;
   }
   if (begin == end) {
+    lastWasField_ = false;
     if (!firstLine_ && !blockEnded_) {
       blockEnded_ = true;
       *kind = Line::BlockEnd;
@@ -59,6 +62,30 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
     return kOk;
   }
   firstLine_ = false;
+
+  if (isSpace(*begin)) {
+    if (!lastWasField_) {
+      *kind = Line::Dropped;
+      return kOk;
+    }
+    Header& previous = fields_.back();
+    if (previous.name == "content-length") {
+      *message = "The server folded a Content-Length line.";
+      return kWeirdServerReply;
+    }
+    const char* valueBegin = begin;
+    const char* valueEnd = end;
+    while (valueBegin < valueEnd && isSpace(*valueBegin)) ++valueBegin;
+    while (valueEnd > valueBegin && isSpace(valueEnd[-1])) --valueEnd;
+    if (valueBegin != valueEnd) {
+      if (!previous.value.empty()) previous.value += ' ';
+      previous.value.append(valueBegin, valueEnd);
+      if (previous.name == "location") hasLocation_ = true;
+    }
+    *kind = Line::Field;
+    return kOk;
+  }
+  lastWasField_ = false;
 
   // name ":" OWS value OWS, the name a token (RFC 9112 5).
   const char* colon = static_cast<const char*>(std::memchr(begin, ':', static_cast<size_t>(end - begin)));
@@ -88,6 +115,7 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
   }
   header.value.assign(valueBegin, valueEnd);
   fields_.push_back(std::move(header));
+  lastWasField_ = true;
   *kind = Line::Field;
   return kOk;
 }

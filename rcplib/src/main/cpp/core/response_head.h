@@ -9,8 +9,10 @@
 //     is dropped).
 //  2. After a block's empty line, a status line starts the next block; any
 //     other line is a trailer field (RFC 9110 6.5) and never joins the fields.
-//  3. Field names must be tokens; other lines (obsolete folding, junk) are
-//     dropped. Names are lower-cased, values trimmed.
+//  3. Field names must be tokens; other lines (junk) are dropped. Names are
+//     lower-cased, values trimmed. An obsolete line folding (a line starting
+//     with a space or tab) continues the previous field's value, joined by one
+//     space (RFC 9112 5.2); folding Content-Length is a framing error.
 //  4. Content-Length (RFC 9112 6.3): every value of every Content-Length line of
 //     a block must be the same decimal number below 2^63; a comma list of
 //     identical values is that value. Anything else is kWeirdServerReply.
@@ -30,7 +32,7 @@ class ResponseHead {
   // What the last line fed was.
   enum class Line {
     StatusLine,  // started a new block: status() and reason() are its own, fields() is empty
-    Field,       // a field of the current block
+    Field,       // a field of the current block (or the continuation of one)
     BlockEnd,    // the empty line ending the current block
     Trailer,     // a trailer field after the final block: discarded
     Dropped,     // not a field (bad name, folding, junk): discarded
@@ -44,6 +46,8 @@ class ResponseHead {
   uint32_t feed(const char* data, size_t length, Line* kind, std::string* message);
 
   long status() const { return status_; }
+  // The major version of the current block's status line ("HTTP/1.1" -> 1).
+  int majorVersion() const { return majorVersion_; }
   const std::string& reason() const { return reason_; }
   // Fields of the current (after BlockEnd: the last) block, in arrival order.
   const HeaderList& fields() const { return fields_; }
@@ -58,11 +62,13 @@ class ResponseHead {
   uint32_t checkContentLength(const char* begin, const char* end, std::string* message);
 
   long status_ = 0;
+  int majorVersion_ = 0;
   std::string reason_;
   HeaderList fields_;
   bool firstLine_ = true;    // the next line is the first of the fetch
   bool blockEnded_ = false;  // the current block's empty line was seen
   bool hasLocation_ = false;
+  bool lastWasField_ = false;  // the previous line was a field of this block (folding continues it)
   int64_t contentLength_ = -1;  // of the current block; -1 = none yet
 };
 

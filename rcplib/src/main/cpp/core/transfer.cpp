@@ -407,6 +407,10 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
   if (kind == ResponseHead::Line::StatusLine) {
     // Events of an earlier block that turned out not to be final are dropped.
     t->responseEventsPending_ = false;
+    if (t->head_.majorVersion() >= 2 && t->speaksOnlyHttp1()) {
+      t->fail(kUnsupportedProtocol, "The server sent an HTTP/2 or HTTP/3 status line on an HTTP/1.x connection.");
+      return 0;
+    }
     const long status = t->head_.status();
     // libcurl follows a Location on any 3xx; only these five redirect
     // (RFC 9110 15.4), so a 304 or 300 carrying one is the final response.
@@ -419,6 +423,17 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) {
   }
   if (kind == ResponseHead::Line::BlockEnd) return t->onBlockEnd() ? length : 0;
   return length;
+}
+
+bool Transfer::speaksOnlyHttp1() const {
+  const RequestOptions& o = request_.options;
+  if (o.httpVersion == RequestOptions::HttpVersion::Http1Only) return true;
+  if (o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge) return false;
+  // Otherwise HTTP/2 only comes by ALPN, so a cleartext connection (of the
+  // URL being fetched now, after any redirect) is HTTP/1.x.
+  char* url = nullptr;
+  if (curl_easy_getinfo(easy_.get(), CURLINFO_EFFECTIVE_URL, &url) != CURLE_OK || url == nullptr) return false;
+  return !isHttpsUrl(url);
 }
 
 bool Transfer::onBlockEnd() {
@@ -590,6 +605,13 @@ Outcome Transfer::finish(CURLcode result) {
         }
       }
     }
+    return outcome;
+  }
+  if (head_.readingBlock()) {
+    // libcurl takes a connection closed inside a header block for the end of
+    // a response with no body; it is a truncated response.
+    outcome.code = kPartialFile;
+    outcome.message = "The connection closed before the response's header block ended.";
     return outcome;
   }
   if (downloadFile_ && std::fflush(downloadFile_.get()) != 0) {

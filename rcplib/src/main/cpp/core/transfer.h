@@ -87,6 +87,8 @@ class Transfer : public TimerClient {
 
   // A response block ended: deliver, defer or refuse it.
   bool onBlockEnd();
+  // True when the connection of the current request can only be HTTP/1.x.
+  bool speaksOnlyHttp1() const;
   // Delivers the final response's status and header events (from a libcurl
   // callback). Returns false when a callback settled the transfer.
   bool deliverResponseEvents();

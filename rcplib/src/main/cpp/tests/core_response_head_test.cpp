@@ -82,6 +82,26 @@ TEST(ResponseHead, names_that_are_not_tokens_and_folded_lines_are_dropped) {
                                           Line::Dropped, Line::Field, Line::BlockEnd}));
 }
 
+TEST(ResponseHead, an_obsolete_line_folding_continues_the_previous_value_with_one_space) {
+  ResponseHead head;
+  Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "X-Folded: a", " \t b", "\tc ", "X-Next: d", ""});
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::Field, Line::Field, Line::Field,
+                                          Line::BlockEnd}));
+  ASSERT_EQ(head.fields().size(), 2u);
+  EXPECT_EQ(head.fields()[0].value, "a b c");
+  EXPECT_EQ(head.fields()[1].value, "d");
+  ResponseHead length;
+  EXPECT_EQ(feedAll(length, {"HTTP/1.1 200 OK", "Content-Length: 5", " 6"}).error, core::kWeirdServerReply);
+}
+
+TEST(ResponseHead, the_status_line_version_is_noticed) {
+  ResponseHead head;
+  feedAll(head, {"HTTP/2 200 "});
+  EXPECT_EQ(head.majorVersion(), 2);
+  feedAll(head, {"", "HTTP/1.1 200 OK"});
+  EXPECT_EQ(head.majorVersion(), 1);
+}
+
 TEST(ResponseHead, location_is_noticed_only_when_not_empty) {
   ResponseHead empty;
   feedAll(empty, {"HTTP/1.1 302 Found", "Location:   ", ""});

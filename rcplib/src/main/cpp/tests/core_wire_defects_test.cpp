@@ -153,6 +153,28 @@ TEST(WireDefects, a_field_line_starting_with_http_slash_is_not_a_status_line) {
   session->close();
 }
 
+TEST(WireDefects, an_http2_status_line_on_an_http1_connection_fails) {
+  ScriptedServer server([](ScriptedConnection& c, int) {
+    c.readRequestHead();
+    c.write("HTTP/2 200 OK\r\nContent-Length: 2\r\n\r\nok");
+  });
+  auto session = newSession();
+  auto rec = run(*session, get(server.url()));
+  EXPECT_EQ(rec->code(), core::kUnsupportedProtocol) << rec->message();
+  session->close();
+}
+
+TEST(WireDefects, a_connection_closed_inside_the_header_block_is_a_truncated_response) {
+  ScriptedServer server([](ScriptedConnection& c, int) {
+    c.readRequestHead();
+    c.write("HTTP/1.1 200 OK\r\nX-Partial: 1\r\n");
+  });
+  auto session = newSession();
+  auto rec = run(*session, get(server.url()));
+  EXPECT_EQ(rec->code(), core::kPartialFile) << rec->message();
+  session->close();
+}
+
 // Defect 6: Content-Length that overflows or conflicts fails (RFC 9112 6.3).
 void expectFramingError(const std::string& head) {
   ScriptedServer server([&head](ScriptedConnection& c, int) {
