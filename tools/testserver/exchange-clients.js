@@ -1,12 +1,13 @@
 'use strict';
 
-// Minimal clients on Node's own http, https and http2 modules, used by the
-// test server's tests. Every exchange resolves (never rejects) with what was
+// Minimal clients on Node's own http, https, http2 and net modules, used by
+// the test server's tests. Every exchange resolves (never rejects) with what was
 // received plus the error, if any, so tests can assert on broken exchanges.
 
 const http = require('node:http');
 const https = require('node:https');
 const http2 = require('node:http2');
+const net = require('node:net');
 
 /**
  * One HTTP/1.1 exchange (plain or TLS with ALPN http/1.1).
@@ -128,8 +129,106 @@ function transportsFor(servers) {
   ];
 }
 
+/**
+ * A plain TCP connection to an http:// server that records every byte it
+ * receives with its arrival time, for servers that write raw HTTP/1.1 (the
+ * hostile listener). `ending` becomes 'fin', 'reset' or 'closed' (closed by
+ * this side) when the connection ends; `ended` resolves then.
+ */
+class RawConnection {
+  constructor(baseUrl) {
+    const { hostname, port } = new URL(baseUrl);
+    this.host = `${hostname}:${port}`;
+    this.openedAt = performance.now();
+    this.arrivals = [];
+    this.ending = null;
+    this.endAtMs = undefined;
+    this.waiters = new Set();
+    this.socket = net.connect(Number(port), hostname);
+    this.connected = new Promise((resolve, reject) => {
+      this.socket.once('connect', resolve);
+      this.socket.once('error', reject);
+    });
+    this.ended = new Promise((resolve) => {
+      this.socket.on('data', (bytes) => {
+        this.arrivals.push({ atMs: performance.now() - this.openedAt, bytes });
+        this.notify();
+      });
+      this.socket.on('end', () => this.endWith('fin'));
+      this.socket.on('error', (err) => this.endWith(err.code === 'ECONNRESET' ? 'reset' : err.code));
+      this.socket.on('close', () => {
+        this.endWith('closed');
+        resolve();
+      });
+    });
+  }
+
+  endWith(ending) {
+    if (this.ending) return;
+    this.ending = ending;
+    this.endAtMs = performance.now() - this.openedAt;
+    this.notify();
+  }
+
+  notify() {
+    for (const waiter of this.waiters) waiter();
+  }
+
+  /** Everything received so far. */
+  get bytes() {
+    return Buffer.concat(this.arrivals.map((arrival) => arrival.bytes));
+  }
+
+  /** Sends a GET request head for `path` (or `method`), with these extra headers. */
+  send(path, { method = 'GET', headers = {} } = {}) {
+    const lines = [`${method} ${path} HTTP/1.1`, `Host: ${this.host}`, ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`)];
+    this.socket.write(`${lines.join('\r\n')}\r\n\r\n`, 'latin1');
+  }
+
+  /**
+   * Resolves once `until(bytes)` holds, the connection ended, or `ms` passed,
+   * whichever comes first.
+   */
+  waitFor(ms, until = () => false) {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (!this.ending && !until(this.bytes)) return;
+        finish();
+      };
+      const timer = setTimeout(() => finish(), ms);
+      const finish = () => {
+        clearTimeout(timer);
+        this.waiters.delete(check);
+        resolve(this);
+      };
+      this.waiters.add(check);
+      check();
+    });
+  }
+
+  close() {
+    this.socket.destroy();
+  }
+}
+
+/**
+ * Opens a RawConnection, sends GET `path`, and resolves once the server ended
+ * the connection, options.until(bytes) held, or options.waitMs (default 1000)
+ * passed; then closes it. The result is the connection: bytes, arrivals,
+ * ending ('open' if the server had not ended it), endAtMs.
+ */
+async function rawExchange(baseUrl, path, { waitMs = 1000, until, headers, method } = {}) {
+  const connection = new RawConnection(baseUrl);
+  await connection.connected;
+  connection.send(path, { headers, method });
+  await connection.waitFor(waitMs, until);
+  if (!connection.ending) connection.ending = 'open';
+  connection.close();
+  return connection;
+}
+
 function sleep(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-module.exports = { h1Request, h2Request, h2Connect, transportsFor, sleep };
+module.exports = { h1Request, h2Request, h2Connect, transportsFor, RawConnection, rawExchange, sleep };
