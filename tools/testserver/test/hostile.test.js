@@ -450,9 +450,11 @@ describe('half-closed and reset connections', { concurrency: true }, () => {
     assert.equal(entryNamed('reset-before-any-byte').expect.code, 1007900056);
   });
 
-  it('reset-mid-status-line and reset-mid-body deliver their bytes, then the RST', BOUNDED, async () => {
+  it('reset-mid-status-line, reset-mid-headers and reset-mid-body deliver their bytes, then the RST', BOUNDED, async () => {
     const midStatus = await serve('reset-mid-status-line');
     assert.deepEqual([midStatus.bytes.toString('latin1'), midStatus.ending], ['HTTP/1.1 20', 'reset']);
+    const midHeaders = await serve('reset-mid-headers');
+    assert.deepEqual([midHeaders.bytes.toString('latin1'), midHeaders.ending], ['HTTP/1.1 200 OK\r\nContent-Length: 1000\r\nX-Hal', 'reset']);
     const midBody = await serve('reset-mid-body');
     assert.equal(splitResponse(midBody.bytes).body.length, 100);
     assert.equal(midBody.ending, 'reset');
@@ -471,24 +473,42 @@ describe('half-closed and reset connections', { concurrency: true }, () => {
 });
 
 describe('slow drip', { concurrency: true }, () => {
-  it('drip-status-line-inactivity: one byte, then gaps longer than the 500 ms limit; bounded by a FIN', BOUNDED, async () => {
-    const exchange = await serve('drip-status-line-inactivity', { waitMs: 6000 });
-    assert.equal(exchange.bytes.toString('latin1'), 'HTT');
-    for (const gap of gaps(exchange.arrivals)) assert.ok(gap > 750, `gap ${gap} ms`);
-    assert.equal(exchange.ending, 'fin');
-    assert.ok(exchange.endAtMs < 4500, `${exchange.endAtMs} ms`);
-    assert.deepEqual(entryNamed('drip-status-line-inactivity').expect, { code: 1007900028, minElapsedMs: 450, maxElapsedMs: DEFAULT_MAX_ELAPSED_MS });
-  });
+  // What arrives at once before the drip starts, per phase.
+  const prefixes = { 'status-line': '', headers: 'HTTP/1.1 200 OK\r\n', body: 'HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n' };
+  const limits = {
+    inactivity: { option: 'inactivityMs', limitMs: 500, intervalMs: 800 },
+    transfer: { option: 'transferMs', limitMs: 1000, intervalMs: 100 },
+  };
+  for (const phase of Object.keys(prefixes)) {
+    for (const [limit, { option, limitMs, intervalMs }] of Object.entries(limits)) {
+      const name = `drip-${phase}-${limit}`;
+      it(`${name}: one byte every ${intervalMs} ms within the ${phase} phase, past the ${limitMs} ms ${option}, ended by a FIN within 4 s`, BOUNDED, async () => {
+        const exchange = await serve(name, { waitMs: 6000, until: undefined });
+        const text = exchange.bytes.toString('latin1');
+        const prefix = prefixes[phase];
+        assert.ok(text.startsWith(prefix));
+        // The first drip leaves together with the prefix; every later arrival is one byte.
+        const dripped = exchange.arrivals;
+        assert.ok(dripped.length >= 3, `${dripped.length} drips`);
+        assert.ok(dripped.slice(1).every((arrival) => arrival.bytes.length === 1));
+        assert.ok(prefix === '' || !hasWholeResponse(exchange.bytes), 'the drip never completes the response');
+        for (const gap of gaps(dripped)) assert.ok(gap > intervalMs - EARLY_MS && gap < intervalMs + LATE_MS, `gap ${gap} ms`);
+        // The drip outlasts the limit, so the timeout fires while bytes are still due.
+        assert.ok(dripped[dripped.length - 1].atMs > limitMs, `last byte at ${dripped[dripped.length - 1].atMs} ms`);
+        assert.equal(exchange.ending, 'fin');
+        assert.ok(exchange.endAtMs < 4000, `${exchange.endAtMs} ms`);
+        const entry = entryNamed(name);
+        assert.deepEqual(entry.request.options, { [option]: limitMs });
+        assert.deepEqual(entry.expect, { code: 1007900028, minElapsedMs: limitMs - 50, maxElapsedMs: DEFAULT_MAX_ELAPSED_MS });
+      });
+    }
+  }
 
-  it('drip-body-transfer: the head at once, then a body byte every ~100 ms past the 1000 ms limit', BOUNDED, async () => {
-    const exchange = await serve('drip-body-transfer', { waitMs: 6000 });
-    const bodyArrivals = exchange.arrivals.slice(1);
-    assert.ok(bodyArrivals.length >= 15, `${bodyArrivals.length} drips`);
-    for (const gap of gaps(bodyArrivals)) assert.ok(gap > 100 - EARLY_MS && gap < 100 + LATE_MS, `gap ${gap} ms`);
-    assert.ok(bodyArrivals[bodyArrivals.length - 1].atMs > 1500);
-    assert.equal(exchange.ending, 'fin');
-    assert.deepEqual(entryNamed('drip-body-transfer').request.options, { transferMs: 1000 });
-    assert.equal(entryNamed('drip-body-transfer').expect.minElapsedMs, 950);
+  it('drip-body-under-inactivity: 20 body bytes ~100 ms apart, never a gap near the 500 ms limit', BOUNDED, async () => {
+    const exchange = await serve('drip-body-under-inactivity', { waitMs: 4000 });
+    assert.equal(splitResponse(exchange.bytes).body.toString(), 'd'.repeat(20));
+    for (const gap of gaps(exchange.arrivals)) assert.ok(gap < 100 + LATE_MS, `gap ${gap} ms`);
+    assert.equal(exchange.ending, 'open');
   });
 
   it('drip-gzip-empty-blocks: an empty deflate block every ~100 ms for 1.5 s, and the whole decodes to the text', BOUNDED, async () => {
