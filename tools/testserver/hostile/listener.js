@@ -202,6 +202,11 @@ class HostileConnection {
   received(data) {
     if (this.state === 'done') return;
     this.buffered = Buffer.concat([this.buffered, data]);
+    // A client that keeps sending while its case runs is not buffered without end.
+    if (this.buffered.length > MAX_REQUEST_HEAD_BYTES + MAX_REQUEST_BODY_BYTES) {
+      this.finish((socket) => socket.destroy());
+      return;
+    }
     if (this.state === 'reading') this.readRequest();
   }
 

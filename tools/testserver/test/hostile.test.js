@@ -7,6 +7,7 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
 const zlib = require('node:zlib');
 const zstd = require('@bokuweb/zstd-wasm');
 const { startTestServer } = require('../server');
@@ -21,6 +22,7 @@ const redirects = require('../hostile/redirect-cases');
 const auth = require('../hostile/auth-cases');
 const cookies = require('../hostile/cookie-cases');
 const prototypes = require('../hostile/prototype-cases');
+const { catalogueTable, readmeTable, README } = require('../hostile/print-table');
 
 // A misbehaving server must fail a test, never hang the run.
 const BOUNDED = { timeout: 20_000 };
@@ -146,6 +148,15 @@ describe('hostile catalogue', () => {
     assert.deepEqual(catalogue, JSON.parse(JSON.stringify(CATALOGUE.entries())));
     assert.equal(entryNamed('content-length-overflow').request.path, '/case/content-length-overflow');
     assert.equal(entryNamed('stray-response-after-response').then.path, '/case/stray-response-after-response/next');
+  });
+});
+
+describe('README.md', () => {
+  it('the "Hostile servers" table is exactly what print-table.js prints (regenerate with --write)', () => {
+    const table = readmeTable(fs.readFileSync(README, 'utf8'));
+    assert.notEqual(table, null, 'README.md lost the table markers');
+    assert.equal(table, catalogueTable());
+    assert.equal(table.split('\n').length, catalogue.length + 2);
   });
 });
 
