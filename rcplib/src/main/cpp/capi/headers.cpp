@@ -2,6 +2,8 @@
 #include <deque>
 #include <memory>
 #include <string>
+#include <type_traits>
+#include <utility>
 
 #include "capi/api_guard.h"
 #include "capi/handed_out.h"
@@ -20,16 +22,40 @@ using Value = Rcp_Headers::Value;
 Field& fieldFor(Index& index, const std::string& name);
 void appendValue(Index& index, Field& field, std::string value);
 
-// The index, built on first use from the flat list headersFromList took over.
-// Every reader and writer calls this first.
+// Appends every line to the index. From a list the collection owns the
+// values are moved out; from a borrowed one they are copied.
+template <typename Lines>
+void indexLines(Index& index, Lines& lines) {
+  // Lines of one name tend to come in runs (Set-Cookie, floods): a run
+  // reuses its field instead of folding and hashing the name again.
+  Field* field = nullptr;
+  const std::string* fieldLine = nullptr;
+  for (auto& header : lines) {
+    if (field == nullptr || header.name != *fieldLine) {
+      field = &fieldFor(index, header.name);
+      fieldLine = &header.name;
+    }
+    if constexpr (std::is_const_v<Lines>) {
+      appendValue(index, *field, header.value);
+    } else {
+      appendValue(index, *field, std::move(header.value));
+    }
+  }
+}
+
+// The index, built on first use from the flat list the collection was made
+// from. Every reader and writer calls this first.
 Index& ensureIndexed(const Rcp_Headers& headers) {
   if (!headers.index) headers.index = std::make_unique<Index>();
+  if (headers.borrowed != nullptr) {
+    const core::HeaderList* lines = headers.borrowed;
+    headers.borrowed = nullptr;
+    indexLines(*headers.index, *lines);
+  }
   if (!headers.unindexed.empty()) {
-    core::HeaderList list;
-    list.swap(headers.unindexed);
-    for (core::Header& header : list) {
-      appendValue(*headers.index, fieldFor(*headers.index, header.name), std::move(header.value));
-    }
+    core::HeaderList lines;
+    lines.swap(headers.unindexed);
+    indexLines(*headers.index, lines);
   }
   return *headers.index;
 }
@@ -56,8 +82,8 @@ Field& fieldFor(Index& index, const std::string& name) {
 
 // Links a new value after the field's last one: O(1), whatever the count.
 void appendValue(Index& index, Field& field, std::string value) {
-  index.values.push_back(Value{std::move(value), Rcp_HeaderValue{}, nullptr});
-  Value& added = index.values.back();
+  Value& added = index.values.emplace_back();
+  added.text = std::move(value);
   added.link.value = added.text.data();
   if (field.last == nullptr) {
     field.first = &added;
@@ -114,8 +140,10 @@ core::HeaderList headerList(const Rcp_Headers& headers) {
   return list;
 }
 
-std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list) {
-  return headersFromList(core::HeaderList(list));
+std::unique_ptr<Rcp_Headers> headersBorrowing(const core::HeaderList& list) {
+  auto headers = std::make_unique<Rcp_Headers>();
+  headers->borrowed = &list;
+  return headers;
 }
 
 std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list) {

@@ -47,11 +47,14 @@ struct Rcp_Headers {
     // destroyed; only received headers have several values, so that is bounded.
     std::deque<Value> values;
   };
-  // Both mutable: a received response's headers stay a flat list until the
-  // application first reads them (see ensureIndexed in headers.cpp), so a
-  // response whose headers are never read costs no index at all.
+  // All mutable: received headers stay a flat list until the application
+  // first reads them (see ensureIndexed in headers.cpp), so headers that are
+  // never read cost no index at all.
   mutable std::unique_ptr<Index> index;
   mutable rcp::core::HeaderList unindexed;
+  // Read in place, not copied: the engine's list, which outlives the
+  // collection (an onHeaderReceive callback's, valid during the call only).
+  mutable const rcp::core::HeaderList* borrowed = nullptr;
 };
 
 struct Rcp_RequestCookies {
@@ -96,10 +99,11 @@ uint32_t setHeader(Rcp_Headers* headers, const std::string& name, const std::str
 // Adds one more value without validation (received headers are already parsed).
 void appendHeader(Rcp_Headers* headers, const std::string& name, const std::string& value);
 core::HeaderList headerList(const Rcp_Headers& headers);
-std::unique_ptr<Rcp_Headers> headersFromList(const core::HeaderList& list);
-// Takes the list over (the other overload copies it); either way it is
-// indexed only when first read.
+// Takes the list over; it is indexed only when first read.
 std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list);
+// Reads `list` in place, indexing it only when first read; `list` must
+// outlive the collection.
+std::unique_ptr<Rcp_Headers> headersBorrowing(const core::HeaderList& list);
 std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers);
 
 // --- cookies ---

@@ -49,9 +49,11 @@ void CApiTransferEvents::onHeaders(const core::HeaderList& headers) {
   if (handler.callback == nullptr) {
     return;
   }
+  // The engine's list outlives the call, and so the callback's collection:
+  // nothing is copied unless the callback reads it.
   std::unique_ptr<Rcp_Headers> received;
   try {
-    received = headersFromList(headers);
+    received = headersBorrowing(headers);
   } catch (const std::bad_alloc&) {
     core::logError("onHeaderReceive skipped: out of memory");
     return;
