@@ -56,6 +56,7 @@ class ServerProcess {
     info_.http = jsonField(line, "http");
     info_.h2c = jsonField(line, "h2c");
     info_.https = jsonField(line, "https");
+    info_.hostile = jsonField(line, "hostile");
     info_.caFile = jsonField(line, "caFile");
     if (info_.http.empty()) throw std::runtime_error("test server printed no URLs: " + line);
   }
