@@ -833,9 +833,9 @@ TEST(HostileServerStall, a_header_flood_on_one_session_does_not_stall_fetches_on
   // The stall is deterministic; noise is not. Up to three rounds are run and
   // the first within its bounds passes, so one preemption of a busy machine
   // cannot fail the test, while a stall that every flood causes still does.
-  bool within = false;
-  for (int attempt = 1; attempt <= 3 && !within; ++attempt) {
-    SCOPED_TRACE("round " + std::to_string(attempt));
+  // A stall ten times over the limit is no noise, so no further round runs.
+  for (int round = 1; round <= 3; ++round) {
+    SCOPED_TRACE("round " + std::to_string(round));
     const FloodRound reference =
         fetchFloodBesideControl(sessionB.get(), controlUrl, floodUrl, floodName, floodCount, false);
     const FloodRound indexed =
@@ -843,17 +843,18 @@ TEST(HostileServerStall, a_header_flood_on_one_session_does_not_stall_fetches_on
     if (HasFailure()) return;
     const double limitMs =
         std::max({kStallRatio * medianMs, kStallFloorMs, kCallbackShare * reference.slowestMs});
-    within = indexed.slowestMs <= limitMs;
     std::printf("[ stall ] %zu x %s, round %d: B's quiet median %.2f ms; slowest of %zu B fetches during the flood "
                 "%.2f ms (%.1fx the median) with A's header callback, %.2f ms without; limit %.2f ms\n",
-                floodCount, floodName.c_str(), attempt, medianMs, indexed.fetchesOnB, indexed.slowestMs,
+                floodCount, floodName.c_str(), round, medianMs, indexed.fetchesOnB, indexed.slowestMs,
                 indexed.slowestMs / medianMs, reference.slowestMs, limitMs);
-    if (attempt == 3) {
-      EXPECT_TRUE(within) << "session B's slowest fetch during the flood took " << indexed.slowestMs << " ms: "
-                          << indexed.slowestMs / medianMs << "x its quiet median of " << medianMs << " ms and "
-                          << indexed.slowestMs / reference.slowestMs
-                          << "x its slowest during the same flood without A's header callback ("
-                          << reference.slowestMs << " ms); the limit is " << limitMs << " ms";
+    if (indexed.slowestMs <= limitMs) return;
+    if (round == 3 || indexed.slowestMs > 10 * limitMs) {
+      ADD_FAILURE() << "session B's slowest fetch during the flood took " << indexed.slowestMs << " ms: "
+                    << indexed.slowestMs / medianMs << "x its quiet median of " << medianMs << " ms and "
+                    << indexed.slowestMs / reference.slowestMs
+                    << "x its slowest during the same flood without A's header callback (" << reference.slowestMs
+                    << " ms); the limit is " << limitMs << " ms";
+      return;
     }
   }
 }
