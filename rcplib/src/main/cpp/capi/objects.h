@@ -13,12 +13,11 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
-#include "capi/keyed_hash.h"
 #include "core/form.h"
 #include "core/http_types.h"
 
@@ -36,12 +35,14 @@ struct Rcp_Headers {
     Value* first = nullptr;
     Value* last = nullptr;  // where the next value is linked, so appending is O(1)
   };
-  // Built from N header lines in O(N): one keyed-hash lookup and one O(1)
-  // append per line. Server-sent names reach it, so no step may depend on
-  // how many lines came before.
+  // Built from N header lines in O(N log N): one tree lookup and one O(1)
+  // append per line (a run of one name skips the lookup). Server-sent names
+  // reach it, so no step may depend on how many lines came before.
   struct Index {
     std::deque<Field> fields;  // insertion order; a deque so byFoldedName's pointers stay valid
-    std::unordered_map<std::string, Field*, rcp::capi::KeyedHash> byFoldedName;  // lower-case name
+    // Ordered, not hashed: names come from servers, and a tree's O(log n)
+    // holds for any names, where a hash table degrades on chosen collisions.
+    std::map<std::string, Field*> byFoldedName;  // lower-case name
     // Backing store of every value, grown at the back only. A set reuses the
     // field's first node and leaves the rest unused until the collection is
     // destroyed; only received headers have several values, so that is bounded.
