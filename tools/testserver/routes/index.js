@@ -1,9 +1,8 @@
 'use strict';
 
 // The one request handler shared by every test server (HTTP/1.1, h2c, TLS with
-// ALPN): it builds the route table from the route files beside it and sends
-// each request to its route. Every route works on Node's HTTP/1 objects and on
-// the HTTP/2 compatibility objects alike.
+// ALPN), which builds the route table from the route files beside it and sends
+// each request to its route.
 
 const { LIMITS } = require('./limits');
 const { HttpError, ClientAbortedError, sendJson, createResponseScheduler } = require('./exchange');
