@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 packages=(cmake make g++ clang libclang-rt-14-dev libcurl4-openssl-dev libgtest-dev googletest pkg-config binutils valgrind
-  nlohmann-json3-dev nginx-light wrk openssl)
+  nlohmann-json3-dev nginx-light wrk openssl clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
