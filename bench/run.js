@@ -61,8 +61,8 @@ async function main() {
   process.once('SIGTERM', stop);
   const machineBefore = machineInfo();
   const runs = [];
-  let instructions = null;
-  let checks = [];
+  let instructions;
+  let checks;
   try {
     await env.setup();
     const selected = SCENARIOS.filter((s) => !options.only || options.only.includes(s.id));

@@ -32,7 +32,7 @@ async function bundleEts(entryFile, outFile, options = {}) {
   } catch (error) {
     if (Array.isArray(error.errors) && error.errors.length > 0) {
       const lines = esbuild.formatMessagesSync(error.errors, { kind: 'error', color: false });
-      throw new Error(`could not bundle ${entryFile}:\n${lines.join('').trimEnd()}`);
+      throw new Error(`could not bundle ${entryFile}:\n${lines.join('').trimEnd()}`, { cause: error });
     }
     throw error;
   }

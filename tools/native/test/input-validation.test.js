@@ -306,6 +306,7 @@ describe('form encoders', () => {
     assert.equal(encoded.segments.filter((segment) => segment.kind === 1).length, 1);
     const text = Buffer.concat(encoded.segments.filter((s) => s.kind === 0).map((s) => Buffer.from(s.data))).toString('latin1');
     assert.match(text, /^--B0undary\r\nContent-Disposition: form-data; name="text"\r\n\r\nplain\r\n/);
+    // eslint-disable-next-line no-control-regex -- the part's content is these three control bytes
     assert.match(text, /name="bytes"; filename="b\.bin"\r\nContent-Type: application\/octet-stream\r\n\r\n\x01\x02\x03\r\n/);
     assert.match(text, /name="file"; filename="some file\.txt"/);
     assert.ok(text.endsWith('--B0undary--\r\n'));
