@@ -53,7 +53,10 @@ function nativeBuild(name, cxx, sanitize) {
 }
 
 const steps = [
-  { name: 'lint', commands: [['node', 'tools/lint/arkts-lint.js']] },
+  // The ArkTS linter, then ESLint on the JavaScript of tools/ and bench/ (eslint.config.js).
+  { name: 'lint', commands: [['node', 'tools/lint/arkts-lint.js'], ['node', 'node_modules/eslint/bin/eslint.js', '.']] },
+  // .editorconfig basics on every tracked file; clang-format on the C/C++ files in tools/lint/clang-format-files.txt.
+  { name: 'format', commands: [['node', 'tools/lint/check-format.js']] },
   { name: 'project', commands: [['node', 'tools/validate/ohos-project.js']] },
   {
     name: 'tools',
