@@ -1,14 +1,16 @@
 'use strict';
 // The module's outward contract: its exports match index.d.ts both ways, and
-// it imports only Node-API functions that OpenHarmony exports.
+// it imports only Node-API functions that OpenHarmony exports at the
+// project's compatibleSdkVersion.
 
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 const { declaredExports, actualExports, compareExports, declarationFile } = require('../check-exports');
-const { checkAddon, readAllowedSymbols, allowedListFile } = require('../check-napi-symbols');
+const { checkAddon, readCompatibleSdk, defaultLevelsFile } = require('../check-napi-symbols');
 const { addonPath, loadAddon } = require('./native-harness');
 
 describe('exports against index.d.ts', () => {
@@ -65,32 +67,39 @@ describe('exports against index.d.ts', () => {
 });
 
 describe('Node-API imports against the OpenHarmony export list', () => {
-  it('the addon imports only functions OpenHarmony exports', () => {
-    const { imported, missing } = checkAddon(addonPath);
+  it('the addon imports only functions OpenHarmony exports at the project\'s compatibleSdkVersion', () => {
+    const { imported, missing, tooNew, compatible } = checkAddon(addonPath);
     assert.ok(imported.includes('napi_create_threadsafe_function'), 'the imports were read');
     assert.ok(imported.includes('napi_module_register'));
+    assert.equal(compatible.apiLevel, readCompatibleSdk().apiLevel);
     assert.deepEqual(missing, []);
-  });
-
-  it('the list committed beside the checker matches the reference list when both exist', () => {
-    const bundled = path.join(__dirname, '..', 'ohos-napi-symbols.txt');
-    const bundledNames = readAllowedSymbols(bundled);
-    assert.ok(bundledNames.has('napi_wrap'));
-    assert.equal(bundledNames.has('napi_adjust_external_memory'), false);
-    if (allowedListFile() !== bundled) {
-      assert.deepEqual([...readAllowedSymbols(allowedListFile())].sort(), [...bundledNames].sort());
-    }
+    assert.deepEqual(tooNew, []);
   });
 
   it('flags an import missing from the list', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-symbols-'));
     try {
-      const list = path.join(dir, 'list.txt');
-      const everythingButWrap = [...readAllowedSymbols()].filter((name) => name !== 'napi_wrap');
-      fs.writeFileSync(list, `${everythingButWrap.join('\n')}\n`);
-      assert.deepEqual(checkAddon(addonPath, list).missing, ['napi_wrap']);
+      const list = path.join(dir, 'levels.tsv');
+      const lines = fs.readFileSync(defaultLevelsFile, 'utf8').split('\n').filter((line) => !line.startsWith('napi_wrap\t'));
+      fs.writeFileSync(list, lines.join('\n'));
+      const { missing, tooNew } = checkAddon(addonPath, { levelsFile: list });
+      assert.deepEqual(missing, ['napi_wrap']);
+      assert.deepEqual(tooNew, []);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('flags an import newer than an older compatibleSdkVersion, and the command fails on it', () => {
+    const oldProfile = path.join(__dirname, '..', 'fixtures', 'napi-levels', 'build-profile-api11.json5');
+    const { imported, tooNew } = checkAddon(addonPath, { buildProfile: oldProfile });
+    assert.ok(imported.includes('napi_fatal_exception'), 'the module uses an API 12 function');
+    assert.deepEqual(tooNew, [{ name: 'napi_fatal_exception', level: '12' }]);
+    const checker = path.join(__dirname, '..', 'check-napi-symbols.js');
+    const run = spawnSync(process.execPath, [checker, addonPath, `--build-profile=${oldProfile}`], { encoding: 'utf8' });
+    assert.equal(run.status, 1);
+    assert.match(run.stderr, /napi_fatal_exception: needs API 12, above compatibleSdkVersion 4\.1\.0\(11\)/);
+    const passing = spawnSync(process.execPath, [checker, addonPath], { encoding: 'utf8' });
+    assert.equal(passing.status, 0, passing.stderr);
   });
 });

@@ -2,7 +2,7 @@
 // OpenHarmony NDK's <napi/native_api.h> inside librcp.so, or Node's
 // <node_api.h> for the host addon rcp.node. Everything else in napi/ includes
 // this file and uses only the functions both runtimes export (see
-// tools/native/ohos-napi-symbols.txt).
+// tools/native/ohos-napi-symbols-levels.tsv).
 #pragma once
 
 #if defined(RCP_NODE_ADDON)
