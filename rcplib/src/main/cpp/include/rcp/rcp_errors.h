@@ -20,15 +20,29 @@
 #define RCP_ERR_MALFORMED_URL 1007900003U
 #define RCP_ERR_COULDNT_RESOLVE_HOST 1007900006U
 #define RCP_ERR_COULDNT_CONNECT 1007900007U
+/* The server broke HTTP framing (for example a malformed status line). */
+#define RCP_ERR_WEIRD_SERVER_REPLY 1007900008U
+/* The connection closed before the whole response arrived. */
+#define RCP_ERR_PARTIAL_FILE 1007900018U
+/* The response body could not be handed over (body cap reached, or a callback refused it). */
 #define RCP_ERR_WRITE 1007900023U
+/* Request body data could not be read. */
 #define RCP_ERR_READ 1007900026U
 #define RCP_ERR_OUT_OF_MEMORY 1007900027U
 #define RCP_ERR_TIMEOUT 1007900028U
+/* An application callback failed the request. */
+#define RCP_ERR_ABORTED_BY_CALLBACK 1007900042U
 #define RCP_ERR_TOO_MANY_REDIRECTS 1007900047U
 #define RCP_ERR_BAD_DNS_RULE 1007900049U
+/* Receiving failed, including response headers over the size limit. */
+#define RCP_ERR_RECEIVE 1007900056U
 #define RCP_ERR_CLEARTEXT_FORBIDDEN 1007900201U
 /* A parameter error of the newer functions (Rcp_GetDefaultSession, Rcp_SetRequestConnectOnly). */
 #define RCP_ERR_INVALID_PARAMETER 1007900401U
+/* A file to send or to write to cannot be opened. */
+#define RCP_ERR_CANNOT_OPEN_FILE 1007900988U
+/* A response validation refused the response. */
+#define RCP_ERR_INVALID_RESPONSE 1007900991U
 #define RCP_ERR_REQUEST_CANCELED 1007900992U
 #define RCP_ERR_SESSION_CLOSED 1007900993U
 #define RCP_ERR_SESSION_LIMIT 1007900994U
