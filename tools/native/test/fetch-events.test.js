@@ -13,21 +13,20 @@ const { loadAddon, requestOptions, recordedSession, startFetch, headerPairs, hea
 
 const addon = loadAddon();
 let servers;
-let optionsId;
+let compiled;
 let recorded;
 let tempDir;
 
 before(async () => {
   servers = await startTestServer();
-  optionsId = addon.compileOptions(requestOptions());
-  assert.ok(optionsId > 0);
+  compiled = addon.compileOptions(requestOptions());
+  assert.equal(typeof compiled, 'object');
   recorded = recordedSession(addon);
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-native-'));
 });
 
 after(async () => {
   recorded.session.close();
-  addon.releaseOptions(optionsId);
   fs.rmSync(tempDir, { recursive: true, force: true });
   await servers.close();
 });
@@ -35,7 +34,7 @@ after(async () => {
 let nextToken = 1;
 async function fetchAndWait(fields) {
   const token = nextToken++;
-  const code = startFetch(recorded.session, { optionsId, ...fields, token });
+  const code = startFetch(recorded.session, { compiled, ...fields, token });
   assert.equal(code, 0, `fetch of ${fields.url} was rejected with ${code}`);
   const completion = await recorded.completion(token);
   return { token, completion, events: recorded.eventsOf(token) };
@@ -113,13 +112,9 @@ describe('a completed GET', () => {
 
   it('leaves timeInfo out when the options do not collect it', async () => {
     const noTimes = addon.compileOptions(requestOptions({ collectTimeInfo: false }));
-    try {
-      const { completion } = await fetchAndWait({ url: `${servers.http}/json`, optionsId: noTimes });
-      assert.equal(completion.code, 0);
-      assert.equal(completion.timeInfo, undefined);
-    } finally {
-      addon.releaseOptions(noTimes);
-    }
+    const { completion } = await fetchAndWait({ url: `${servers.http}/json`, compiled: noTimes });
+    assert.equal(completion.code, 0);
+    assert.equal(completion.timeInfo, undefined);
   });
 
   it('reports a transport failure with a code and a message only', async () => {
@@ -253,8 +248,8 @@ describe('downloads, ranges and cancels', () => {
     const { session } = recorded;
     const hangToken = nextToken++;
     const jsonToken = nextToken++;
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'to-cancel', optionsId, token: hangToken }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/delay/200`, requestId: 'keep', optionsId, token: jsonToken }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'to-cancel', compiled, token: hangToken }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/delay/200`, requestId: 'keep', compiled, token: jsonToken }), 0);
     assert.equal(session.cancel('to-cancel'), 0);
     const canceled = await recorded.completion(hangToken);
     assert.equal(canceled.code, 1007900992);
@@ -267,7 +262,7 @@ describe('downloads, ranges and cancels', () => {
   it('cancelAll() ends every fetch in flight', async () => {
     const { session } = recorded;
     const tokens = [nextToken++, nextToken++, nextToken++];
-    for (const token of tokens) assert.equal(startFetch(session, { url: `${servers.http}/hang`, optionsId, token }), 0);
+    for (const token of tokens) assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token }), 0);
     assert.equal(session.inFlight(), 3);
     assert.equal(session.cancelAll(), 0);
     const completions = await Promise.all(tokens.map((token) => recorded.completion(token)));
@@ -279,8 +274,8 @@ describe('downloads, ranges and cancels', () => {
     const { session } = recorded;
     const first = nextToken++;
     const second = nextToken++;
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'same', optionsId, token: first }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, requestId: 'same', optionsId, token: second }), 401);
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'same', compiled, token: first }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, requestId: 'same', compiled, token: second }), 401);
     session.cancel('same');
     await recorded.completion(first);
     assert.deepEqual(recorded.eventsOf(second), []);

@@ -108,7 +108,7 @@ function startFetch(session, fields) {
     ...fields,
   };
   return session.fetch(f.token, f.requestId, f.url, f.method, f.headers, f.body, f.defaultContentType, f.range,
-    f.downloadPath, f.optionsId, f.eventMask);
+    f.downloadPath, f.compiled, f.eventMask);
 }
 
 /** [name, value] pairs of an event's header text ("name:value" lines joined by "\n"). */

@@ -13,15 +13,14 @@ const addon = loadAddon();
 const fixture = (name) => path.join(__dirname, '..', 'fixtures', name);
 const sessionOptions = { maxConnectionsPerHost: 6, maxTotalConnections: 64 };
 let servers;
-let optionsId;
+let compiled;
 
 before(async () => {
   servers = await startTestServer();
-  optionsId = addon.compileOptions(requestOptions());
+  compiled = addon.compileOptions(requestOptions());
 });
 
 after(async () => {
-  addon.releaseOptions(optionsId);
   await servers.close();
 });
 
@@ -30,7 +29,7 @@ describe('close()', () => {
     const recorded = recordedSession(addon);
     const { session } = recorded;
     for (let token = 1; token <= 3; token += 1) {
-      assert.equal(startFetch(session, { url: `${servers.http}/hang`, optionsId, token, eventMask: 15 }), 0);
+      assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token, eventMask: 15 }), 0);
     }
     await sleep(100);
     assert.equal(session.inFlight(), 3);
@@ -48,8 +47,8 @@ describe('close()', () => {
       calls += 1;
       closeResult = session.close();
     }, makeEvent);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, optionsId, token: 1 }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, optionsId, token: 2 }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, compiled, token: 1 }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token: 2 }), 0);
     const deadline = Date.now() + 5000;
     while (closeResult === null && Date.now() < deadline) await sleep(10);
     assert.equal(closeResult, 0);
@@ -62,7 +61,7 @@ describe('close()', () => {
     const { session } = addon.createSession(sessionOptions, () => {}, makeEvent);
     assert.equal(session.close(), 0);
     assert.equal(session.close(), 1007900993);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, optionsId }), 1007900993);
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, compiled }), 1007900993);
     // Closed wins over bad arguments: the caller learns the real reason.
     assert.equal(session.fetch(), 1007900993);
     assert.equal(session.cancel('id'), 1007900993);
@@ -140,6 +139,17 @@ describe('garbage collection', () => {
     assert.equal(report.completionCode, 0);
     assert.equal(report.completionStatus, 200);
     assert.ok(report.afterCompletionGc < report.withFetch, 'once idle, that session was collected too');
+  });
+
+  it('collects compiled options nothing refers to, without disturbing a fetch in flight that uses them', async () => {
+    const result = await runNode(['--expose-gc', fixture('compiled-options-collected.js'), servers.http], { limitMs: 15000 });
+    assert.equal(result.timedOut, false, `the child did not exit: ${result.stderr}`);
+    assert.equal(result.code, 0, result.stderr);
+    const report = JSON.parse(result.stdout);
+    assert.equal(report.fetchCode, 0);
+    assert.deepEqual(report.collectedBeforeCompletion, ['in flight', 'never used']);
+    assert.equal(report.completionCode, 0);
+    assert.equal(report.completionStatus, 200);
   });
 });
 

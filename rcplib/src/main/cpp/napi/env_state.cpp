@@ -41,23 +41,6 @@ std::shared_ptr<EnvState> EnvState::of(napi_env env) {
   return *static_cast<SharedState*>(data);
 }
 
-uint32_t EnvState::addOptions(std::shared_ptr<const core::RequestOptions> options) {
-  // Ids stay below 2^31 so JavaScript sees small positive integers; after a
-  // wrap, ids still in use are skipped.
-  uint32_t id = nextOptionsId_;
-  while (options_.count(id) != 0) id = id >= 0x7fffffffu ? 1 : id + 1;
-  nextOptionsId_ = id >= 0x7fffffffu ? 1 : id + 1;
-  options_.emplace(id, std::move(options));
-  return id;
-}
-
-std::shared_ptr<const core::RequestOptions> EnvState::options(uint32_t id) const {
-  auto it = options_.find(id);
-  return it == options_.end() ? nullptr : it->second;
-}
-
-void EnvState::releaseOptions(uint32_t id) { options_.erase(id); }
-
 void EnvState::deleteReferences(napi_env env) {
   if (sessionClass != nullptr) napi_delete_reference(env, sessionClass);
   if (handlerKey != nullptr) napi_delete_reference(env, handlerKey);

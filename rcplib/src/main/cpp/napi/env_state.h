@@ -1,15 +1,13 @@
 // What the module keeps per JavaScript environment (the main thread, each
-// worker): compiled request options, the NativeSession class, and the
-// sessions still open, which the environment's cleanup hook closes when the
-// environment ends so that no engine event is aimed at a dead runtime.
+// worker): the NativeSession class and the sessions still open, which the
+// environment's cleanup hook closes when the environment ends so that no
+// engine event is aimed at a dead runtime. Compiled request options are not
+// kept here: the garbage collector owns them (request_options.h).
 #pragma once
 
-#include <cstdint>
 #include <memory>
-#include <unordered_map>
 #include <unordered_set>
 
-#include "core/request.h"
 #include "napi/node_api_platform.h"
 
 namespace rcp::napi {
@@ -28,11 +26,6 @@ class EnvState {
   EnvState(const EnvState&) = delete;
   EnvState& operator=(const EnvState&) = delete;
 
-  // Compiled request options, shared with the fetches that use them.
-  uint32_t addOptions(std::shared_ptr<const core::RequestOptions> options);
-  std::shared_ptr<const core::RequestOptions> options(uint32_t id) const;
-  void releaseOptions(uint32_t id);
-
   void addSession(SessionBinding* session) { openSessions_.insert(session); }
   void removeSession(SessionBinding* session) { openSessions_.erase(session); }
   // Closes every open session of the environment (its cleanup hook).
@@ -45,8 +38,6 @@ class EnvState {
   napi_ref factoryKey = nullptr;    // symbol under which a session keeps its event factory
 
  private:
-  std::unordered_map<uint32_t, std::shared_ptr<const core::RequestOptions>> options_;
-  uint32_t nextOptionsId_ = 1;
   std::unordered_set<SessionBinding*> openSessions_;
 };
 

@@ -9,6 +9,7 @@
 #include "core/validation.h"
 #include "napi/js_values.h"
 #include "napi/native_event.h"
+#include "napi/request_options.h"
 
 namespace rcp::napi {
 
@@ -24,7 +25,7 @@ enum FetchArgument : size_t {
   kDefaultContentType,
   kRange,
   kDownloadPath,
-  kOptionsId,
+  kOptions,
   kEventMask,
 };
 
@@ -90,9 +91,8 @@ bool readBody(napi_env env, napi_value value, std::vector<core::BodySegment>* ou
 
 }  // namespace
 
-uint32_t readFetchCall(napi_env env, const napi_value* args, const EnvState& state, FetchCall* out) {
+uint32_t readFetchCall(napi_env env, const napi_value* args, FetchCall* out) {
   core::Request& request = out->request;
-  int64_t optionsId = 0;
   int64_t eventMask = 0;
   if (!readNumber(env, args[kToken], &out->token) || !std::isfinite(out->token) ||
       !readString(env, args[kRequestId], &request.id) || !readString(env, args[kUrl], &request.url) ||
@@ -100,7 +100,6 @@ uint32_t readFetchCall(napi_env env, const napi_value* args, const EnvState& sta
       !isArray(env, args[kBody]) ||
       !readString(env, args[kDefaultContentType], &request.body.defaultContentType) ||
       !readString(env, args[kRange], &request.range) || !readString(env, args[kDownloadPath], &request.downloadPath) ||
-      !readInteger(env, args[kOptionsId], 1, 4294967295.0, &optionsId) ||
       !readInteger(env, args[kEventMask], 0, kAllWantBits, &eventMask)) {
     return core::kParameterError;
   }
@@ -112,7 +111,7 @@ uint32_t readFetchCall(napi_env env, const napi_value* args, const EnvState& sta
       containsNul(request.downloadPath)) {
     return core::kParameterError;
   }
-  std::shared_ptr<const core::RequestOptions> options = state.options(static_cast<uint32_t>(optionsId));
+  std::shared_ptr<const core::RequestOptions> options = compiledOptionsOf(env, args[kOptions]);
   if (!options) return core::kParameterError;
   request.options = *options;
   out->eventMask = static_cast<uint32_t>(eventMask);

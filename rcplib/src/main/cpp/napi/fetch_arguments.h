@@ -5,7 +5,6 @@
 #include <cstdint>
 
 #include "core/request.h"
-#include "napi/env_state.h"
 #include "napi/node_api_platform.h"
 
 namespace rcp::napi {
@@ -19,8 +18,8 @@ struct FetchCall {
 };
 
 // `args` holds the kFetchArgumentCount arguments in the order of index.d.ts.
-// Returns kOk, kParameterError (wrong type or rejected input) or the code of
-// core::checkUrl for the URL.
-uint32_t readFetchCall(napi_env env, const napi_value* args, const EnvState& state, FetchCall* out);
+// Returns kOk, kParameterError (wrong type or rejected input, options not made
+// by compileOptions()) or the code of core::checkUrl for the URL.
+uint32_t readFetchCall(napi_env env, const napi_value* args, FetchCall* out);
 
 }  // namespace rcp::napi

@@ -14,7 +14,6 @@ napi_value jsCreateSession(napi_env env, napi_callback_info info);
 
 // request_options.cpp
 napi_value jsCompileOptions(napi_env env, napi_callback_info info);
-napi_value jsReleaseOptions(napi_env env, napi_callback_info info);
 
 // form_functions.cpp
 napi_value jsEncodeUrlEncodedForm(napi_env env, napi_callback_info info);

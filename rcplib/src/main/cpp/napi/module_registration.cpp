@@ -40,7 +40,6 @@ napi_value initModule(napi_env env, napi_value exports) {
       constant(env, "WANT_PROGRESS", kWantProgress),
       method("createSession", jsCreateSession),
       method("compileOptions", jsCompileOptions),
-      method("releaseOptions", jsReleaseOptions),
       method("encodeUrlEncodedForm", jsEncodeUrlEncodedForm),
       method("encodeMultipartForm", jsEncodeMultipartForm),
       method("checkUrl", jsCheckUrl),

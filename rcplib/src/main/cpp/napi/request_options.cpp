@@ -1,6 +1,7 @@
-// compileOptions()/releaseOptions(): NativeRequestOptions objects become
-// core::RequestOptions once, kept per environment under a numeric id, so a
-// fetch only passes a number across the boundary.
+// compileOptions(): a NativeRequestOptions object becomes a core::RequestOptions
+// once, held by a tagged JavaScript object that the garbage collector frees
+// (request_options.h), so a fetch passes that object instead of every field.
+#include "napi/request_options.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -14,6 +15,7 @@
 #include "core/request.h"
 #include "napi/js_values.h"
 #include "napi/module_exports.h"
+#include "napi/type_tags.h"
 
 namespace rcp::napi {
 
@@ -176,25 +178,45 @@ std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value ob
   return out;
 }
 
+using SharedOptions = std::shared_ptr<const core::RequestOptions>;
+
+void finalizeCompiledOptions(napi_env /*env*/, void* data, void* /*hint*/) {
+  // Fetches already started hold their own copy; this only drops JavaScript's.
+  std::unique_ptr<SharedOptions> owned(static_cast<SharedOptions*>(data));
+}
+
+// A plain object tagged kCompiledOptionsTag and wrapping `options`; null when
+// the runtime refused (an exception may then be pending).
+napi_value wrapCompiledOptions(napi_env env, std::unique_ptr<core::RequestOptions> options) {
+  napi_value object = nullptr;
+  if (napi_create_object(env, &object) != napi_ok ||
+      napi_type_tag_object(env, object, &kCompiledOptionsTag) != napi_ok) {
+    return nullptr;
+  }
+  auto holder = std::make_unique<SharedOptions>(std::move(options));
+  // No result reference: the object alone decides how long the options live.
+  if (napi_wrap(env, object, holder.get(), finalizeCompiledOptions, nullptr, nullptr) != napi_ok) return nullptr;
+  holder.release();  // finalizeCompiledOptions frees it
+  return object;
+}
+
 }  // namespace
+
+std::shared_ptr<const core::RequestOptions> compiledOptionsOf(napi_env env, napi_value value) {
+  void* native = nullptr;
+  if (value == nullptr || typeOf(env, value) != napi_object || !hasTypeTag(env, value, kCompiledOptionsTag) ||
+      napi_unwrap(env, value, &native) != napi_ok || native == nullptr) {
+    return nullptr;
+  }
+  return *static_cast<const SharedOptions*>(native);
+}
 
 napi_value jsCompileOptions(napi_env env, napi_callback_info info) {
   CallArguments<1> call = callArguments<1>(env, info);
-  std::shared_ptr<EnvState> state = EnvState::of(env);
   std::unique_ptr<core::RequestOptions> options = convertOptions(env, call.values[0]);
-  if (!state || !options) return makeNumber(env, 0);
-  return makeNumber(env, state->addOptions(std::move(options)));
-}
-
-napi_value jsReleaseOptions(napi_env env, napi_callback_info info) {
-  CallArguments<1> call = callArguments<1>(env, info);
-  int64_t id = 0;
-  if (!readInteger(env, call.values[0], 0, 4294967295.0, &id)) {
-    return throwTypeError(env, "releaseOptions: optionsId must be a non-negative integer");
-  }
-  std::shared_ptr<EnvState> state = EnvState::of(env);
-  if (state) state->releaseOptions(static_cast<uint32_t>(id));
-  return undefinedValue(env);
+  if (!options) return undefinedValue(env);
+  napi_value compiled = wrapCompiledOptions(env, std::move(options));
+  return compiled != nullptr ? compiled : undefinedValue(env);
 }
 
 }  // namespace rcp::napi

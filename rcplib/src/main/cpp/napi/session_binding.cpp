@@ -7,6 +7,7 @@
 #include "napi/event_objects.h"
 #include "napi/fetch_events.h"
 #include "napi/js_values.h"
+#include "napi/type_tags.h"
 
 namespace rcp::napi {
 
@@ -56,6 +57,8 @@ uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value hand
       napi_create_reference(env, object, 0, &binding->wrapper_) != napi_ok) {
     return core::kInternalError;
   }
+  // Tagged so that SessionBinding::of() never unwraps another kind of wrapped object.
+  if (napi_type_tag_object(env, object, &kSessionTag) != napi_ok) return core::kInternalError;
   // No result reference: some runtimes make it strong, which would pin the object forever.
   if (napi_wrap(env, object, binding.get(), finalizeWrapper, nullptr, nullptr) != napi_ok) {
     return core::kInternalError;
@@ -68,7 +71,8 @@ uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value hand
 
 SessionBinding* SessionBinding::of(napi_env env, napi_value object) {
   void* native = nullptr;
-  if (object == nullptr || typeOf(env, object) != napi_object || napi_unwrap(env, object, &native) != napi_ok) {
+  if (object == nullptr || typeOf(env, object) != napi_object || !hasTypeTag(env, object, kSessionTag) ||
+      napi_unwrap(env, object, &native) != napi_ok) {
     return nullptr;
   }
   return static_cast<SessionBinding*>(native);

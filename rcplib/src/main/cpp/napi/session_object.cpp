@@ -36,12 +36,11 @@ napi_value constructSession(napi_env env, napi_callback_info info) {
 napi_value sessionFetch(napi_env env, napi_callback_info info) {
   CallArguments<kFetchArgumentCount> call = callArguments<kFetchArgumentCount>(env, info);
   SessionBinding* session = SessionBinding::of(env, call.self);
-  std::shared_ptr<EnvState> state = EnvState::of(env);
-  if (session == nullptr || !state) return makeNumber(env, core::kParameterError);
+  if (session == nullptr) return makeNumber(env, core::kParameterError);
   // A closed session says so before anything else, whatever the arguments.
   if (session->isClosed()) return makeNumber(env, core::kSessionClosed);
   FetchCall fetch;
-  uint32_t code = readFetchCall(env, call.values, *state, &fetch);
+  uint32_t code = readFetchCall(env, call.values, &fetch);
   if (code == core::kOk) code = session->fetch(std::move(fetch.request), fetch.token, fetch.eventMask);
   return makeNumber(env, code);
 }

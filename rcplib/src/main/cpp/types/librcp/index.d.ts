@@ -7,8 +7,8 @@
  * module. Events are delivered on that thread, in batches.
  *
  * Wrong argument types: a function that returns a code returns 401
- * (createSession: { code: 401 }; compileOptions: 0); the others throw a
- * TypeError. NativeSession methods called on any other object throw a
+ * (createSession: { code: 401 }; compileOptions: undefined); the others throw
+ * a TypeError. NativeSession methods called on any other object throw a
  * TypeError.
  */
 
@@ -22,8 +22,8 @@ export interface NativeSessionOptions {
 
 /**
  * Engine options of one request, already resolved from rcp.Configuration by
- * the ArkTS layer. Compile them once with compileOptions() and pass the id.
- * Every field is required. Numbers must be whole; timeouts at most
+ * the ArkTS layer. Compile them once with compileOptions() and pass the
+ * result to fetch(). Every field is required. Numbers must be whole; timeouts at most
  * 2147483647 ms; strings may not contain NUL.
  */
 export interface NativeRequestOptions {
@@ -74,6 +74,15 @@ export interface NativeRequestOptions {
   /** Decode gzip, br and zstd bodies (and send Accept-Encoding). */
   decodeContent: boolean;
 }
+
+/**
+ * Request options compiled by compileOptions(): an opaque object with no
+ * properties of its own. The native copy of the options lives as long as this
+ * object is reachable and is freed when it is garbage-collected; a fetch
+ * already started keeps what it needs, so dropping the object never affects a
+ * transfer in flight. Only objects compileOptions() returned are accepted.
+ */
+export interface NativeCompiledOptions {}
 
 /** One piece of a request body, sent in order. */
 export interface NativeBodySegment {
@@ -191,8 +200,8 @@ export interface NativeSession {
    * 1007900993 closed session (checked first), 401 for bad input (wrong types,
    * a non-finite token, header or method injection, an odd-length headers
    * array, a bad body segment, a range other than digits, '-' and ',', unknown
-   * eventMask bits, a bad or released options id, a request id already in
-   * flight), 1007900003 malformed URL, 1007900001 unsupported scheme,
+   * eventMask bits, `options` not made by compileOptions(), a request id
+   * already in flight), 1007900003 malformed URL, 1007900001 unsupported scheme,
    * 1007900201 cleartext forbidden, or another engine code when the request
    * cannot be set up (e.g. 1007900988 when downloadPath cannot be opened).
    * `body` segments of kind 0 need `data`, of kind 1 a non-empty `path`;
@@ -200,7 +209,7 @@ export interface NativeSession {
    */
   fetch(token: number, requestId: string, url: string, method: string, headers: string[],
     body: NativeBodySegment[], defaultContentType: string, range: string, downloadPath: string,
-    optionsId: number, eventMask: number): number;
+    options: NativeCompiledOptions, eventMask: number): number;
   /** Cancels the fetches of `requestId` at once (each completes with 1007900992). Returns 0 or 1007900993. */
   cancel(requestId: string): number;
   /** Cancels every fetch at once. Returns 0 or 1007900993. */
@@ -234,10 +243,11 @@ export interface NativeSessionResult {
 export function createSession(options: NativeSessionOptions, onEvents: NativeEventHandler,
   makeEvent: NativeEventFactory): NativeSessionResult;
 
-/** Compiles request options; returns an id > 0, or 0 when an option is missing, mistyped or invalid. */
-export function compileOptions(options: NativeRequestOptions): number;
-/** Frees compiled options (unknown ids are ignored). Fetches already started keep their copy. */
-export function releaseOptions(optionsId: number): void;
+/**
+ * Compiles request options for fetch(); undefined when an option is missing,
+ * mistyped or invalid. Nothing needs freeing: see NativeCompiledOptions.
+ */
+export function compileOptions(options: NativeRequestOptions): NativeCompiledOptions | undefined;
 
 /**
  * One field of a multipart form: a value, bytes, or a file to stream from
