@@ -1,50 +1,17 @@
-// C configuration structs: deep copies (a session keeps its configuration, an
-// interceptor's request copy keeps the request's) and the conversion of an
-// Rcp_Configuration into the engine's core::RequestOptions.
+// Conversion of an Rcp_Configuration into the engine's core::RequestOptions.
 #pragma once
 
 #include <rcp/rcp.h>
 
 #include <cstdint>
-#include <deque>
-#include <memory>
 #include <string>
-#include <vector>
 
-#include "capi/objects.h"
+// The deep copies that once shared this header; the files that use them
+// through it still find them here.
+#include "capi/configuration_copy.h"
 #include "core/request.h"
-#include "core/session.h"
 
 namespace rcp::capi {
-
-// Owns a deep copy of an Rcp_Configuration: every string and list it points
-// to. Not copyable, because the struct points into the object itself.
-class ConfigurationCopy {
- public:
-  // Returns kOk, or kParameterError for cyclic or over-long lists and fixed
-  // char arrays without a NUL.
-  static uint32_t create(const Rcp_Configuration& source, std::unique_ptr<ConfigurationCopy>* out);
-
-  ConfigurationCopy(const ConfigurationCopy&) = delete;
-  ConfigurationCopy& operator=(const ConfigurationCopy&) = delete;
-
-  Rcp_Configuration* get() { return &config_; }
-  const Rcp_Configuration& value() const { return config_; }
-
- private:
-  ConfigurationCopy() = default;
-  uint32_t copyFrom(const Rcp_Configuration& source);
-  void copySecurity(Rcp_SecurityConfiguration* security);
-  char* keep(const char* text);
-
-  Rcp_Configuration config_{};
-  std::deque<std::string> strings_;
-  std::deque<Rcp_Urls> urls_;
-  std::deque<Rcp_DnsRule> dnsRules_;
-  std::deque<Rcp_DnsServers> dnsServers_;
-  std::deque<Rcp_StaticDnsRule> staticRules_;
-  std::deque<Rcp_IpAddress> addresses_;
-};
 
 // Converts `config` (NULL = all defaults) into engine options. `url` is the
 // resolved request URL; the per-fetch functions of the configuration (proxy
@@ -54,44 +21,5 @@ class ConfigurationCopy {
 // values, custom proxy without URL) or kBadDnsRule (an address that is not an
 // IP literal).
 uint32_t toRequestOptions(const Rcp_Configuration* config, const std::string& url, core::RequestOptions* out);
-
-// Owns a deep copy of an Rcp_SessionConfiguration (interceptor arrays, base
-// URL, default headers and cookies, request configuration); this is what
-// Rcp_GetSessionConfiguration returns.
-class SessionConfigurationCopy {
- public:
-  // `source` may be NULL (all defaults). Returns kOk or kParameterError.
-  static uint32_t create(const Rcp_SessionConfiguration* source, std::unique_ptr<SessionConfigurationCopy>* out);
-
-  SessionConfigurationCopy(const SessionConfigurationCopy&) = delete;
-  SessionConfigurationCopy& operator=(const SessionConfigurationCopy&) = delete;
-
-  const Rcp_SessionConfiguration& value() const { return config_; }
-  const std::string& baseUrl() const { return baseUrl_; }
-  const Rcp_Headers* headers() const { return headers_.get(); }
-  const Rcp_RequestCookies* cookies() const { return cookies_.get(); }
-  const Rcp_Configuration* requestConfiguration() const {
-    return requestConfiguration_ ? &requestConfiguration_->value() : nullptr;
-  }
-  const std::vector<Rcp_Interceptor>& interceptors() const { return interceptors_; }
-  const std::vector<Rcp_SyncInterceptor>& syncInterceptors() const { return syncInterceptors_; }
-  const Rcp_SessionListener& listener() const { return config_.sessionListener; }
-  core::SessionOptions sessionOptions() const;
-
- private:
-  SessionConfigurationCopy() = default;
-  uint32_t copyFrom(const Rcp_SessionConfiguration& source);
-
-  Rcp_SessionConfiguration config_{};
-  std::vector<Rcp_Interceptor> interceptors_;
-  std::vector<Rcp_SyncInterceptor> syncInterceptors_;
-  std::string baseUrl_;
-  std::unique_ptr<Rcp_Headers> headers_;
-  std::unique_ptr<Rcp_RequestCookies> cookies_;
-  std::unique_ptr<ConfigurationCopy> requestConfiguration_;
-};
-
-// Longest interceptor array a session accepts.
-constexpr int kMaxInterceptors = 1024;
 
 }  // namespace rcp::capi
