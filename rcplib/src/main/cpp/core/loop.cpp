@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 
 #include "log.h"
 
@@ -15,6 +16,20 @@ namespace rcp::core {
 namespace {
 EventLoop* g_loop = nullptr;
 std::once_flag g_loopOnce;
+
+// The loop thread is the top of every engine call stack: an exception that
+// reaches it (only an allocation failure can) is logged and the loop goes on,
+// instead of ending the process.
+template <typename Work>
+void runGuarded(const char* what, Work&& work) noexcept {
+  try {
+    work();
+  } catch (const std::exception& e) {
+    logError("event loop: %s failed: %s", what, e.what());
+  } catch (...) {
+    logError("event loop: %s failed", what);
+  }
+}
 }  // namespace
 
 EventLoop& EventLoop::instance() {
@@ -130,7 +145,7 @@ void EventLoop::runDueTimers() {
     TimerClient* client = timers_.begin()->second;
     timers_.erase(timers_.begin());
     client->armed_ = false;
-    client->onTimer();
+    runGuarded("a timer", [client] { client->onTimer(); });
   }
 }
 
@@ -155,7 +170,11 @@ void EventLoop::run() {
       // Look the fd up on every event: an earlier handler in this batch may
       // have closed a session and removed its sockets.
       auto it = watchers_.find(fd);
-      if (it != watchers_.end()) it->second->onFdReady(fd, events[i].events);
+      if (it != watchers_.end()) {
+        FdWatcher* watcher = it->second;
+        const uint32_t ready = events[i].events;
+        runGuarded("a socket event", [watcher, fd, ready] { watcher->onFdReady(fd, ready); });
+      }
     }
     runDueTimers();
     {
@@ -163,7 +182,7 @@ void EventLoop::run() {
       if (stopping_) return;
       batch.swap(tasks_);
     }
-    for (auto& task : batch) task();
+    for (auto& task : batch) runGuarded("a posted task", task);
     batch.clear();
   }
 }

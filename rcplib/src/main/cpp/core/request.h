@@ -38,6 +38,13 @@ struct RequestBody {
   // Used as Content-Type when the request has no content-type header.
   std::string defaultContentType;
   bool empty() const { return segments.empty(); }
+  // Pulled segments cannot be rewound, and their total size is unknown.
+  bool hasPullSegments() const {
+    for (const BodySegment& s : segments) {
+      if (s.kind == BodySegment::Kind::Pull) return true;
+    }
+    return false;
+  }
 };
 
 struct StaticDnsRule {

@@ -22,6 +22,19 @@ struct CurlMultiDeleter {
   void operator()(CURLM* multi) const { curl_multi_cleanup(multi); }
 };
 
+// Counts a libcurl call on a multi handle, so that code running inside one of
+// its callbacks knows it must not touch that handle.
+class CurlCallScope {
+ public:
+  explicit CurlCallScope(int& depth) : depth_(depth) { ++depth_; }
+  ~CurlCallScope() { --depth_; }
+  CurlCallScope(const CurlCallScope&) = delete;
+  CurlCallScope& operator=(const CurlCallScope&) = delete;
+
+ private:
+  int& depth_;
+};
+
 class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdWatcher, public TimerClient {
  public:
   explicit SessionImpl(const SessionOptions& options);
@@ -40,9 +53,10 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   void onInactivityTimer(uint64_t serial);
 
  private:
-  static int onSocketChange(CURL* easy, curl_socket_t fd, int what, void* self, void* socketData);
-  static int onTimerChange(CURLM* multi, long timeoutMs, void* self);
-  static int onCloseSocket(void* self, curl_socket_t fd);
+  // libcurl's multi callbacks: never throw into libcurl.
+  static int onSocketChange(CURL* easy, curl_socket_t fd, int what, void* self, void* socketData) noexcept;
+  static int onTimerChange(CURLM* multi, long timeoutMs, void* self) noexcept;
+  static int onCloseSocket(void* self, curl_socket_t fd) noexcept;
 
   // Unrequested bytes on an idle HTTP/1.x connection would be read as the
   // next request's response. Such connections are watched while idle, and one

@@ -29,4 +29,17 @@ bool equalsIgnoreCase(const std::string& a, const std::string& b) {
   return true;
 }
 
+bool startsWithIgnoreCase(const std::string& s, const char* prefix) {
+  size_t i = 0;
+  for (; prefix[i] != '\0'; ++i) {
+    if (i >= s.size()) return false;
+    char x = s[i];
+    char y = prefix[i];
+    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
+    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
+    if (x != y) return false;
+  }
+  return true;
+}
+
 }  // namespace rcp::core

@@ -10,5 +10,7 @@ std::string trimmed(const std::string& s);
 // ASCII lower-casing; other bytes are kept as they are.
 std::string lowercased(std::string s);
 bool equalsIgnoreCase(const std::string& a, const std::string& b);
+// ASCII case-insensitive prefix test, e.g. a URL's scheme.
+bool startsWithIgnoreCase(const std::string& s, const char* prefix);
 
 }  // namespace rcp::core

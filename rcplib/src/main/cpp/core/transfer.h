@@ -8,8 +8,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <memory>
+#include <new>
 #include <string>
 
+#include "errors.h"
 #include "loop.h"
 #include "request.h"
 #include "response_head.h"
@@ -79,11 +81,27 @@ class Transfer : public TimerClient {
   bool settled = false;   // onComplete has been (or is being) delivered
 
  private:
-  static size_t onWrite(char* data, size_t size, size_t count, void* self);
-  static size_t onHeader(char* data, size_t size, size_t count, void* self);
-  static size_t onRead(char* out, size_t size, size_t count, void* self);
-  static int onSeek(void* self, curl_off_t offset, int origin);
-  static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow);
+  // libcurl's callbacks. No exception may unwind into libcurl: each runs its
+  // body through guarded(), which turns an allocation failure into this
+  // fetch's out-of-memory outcome (and anything else into an internal error)
+  // and makes libcurl stop the transfer.
+  static size_t onWrite(char* data, size_t size, size_t count, void* self) noexcept;
+  static size_t onHeader(char* data, size_t size, size_t count, void* self) noexcept;
+  static size_t onRead(char* out, size_t size, size_t count, void* self) noexcept;
+  static int onSeek(void* self, curl_off_t offset, int origin) noexcept;
+  static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow) noexcept;
+  template <typename Result, typename Body>
+  Result guarded(Result onException, Body&& body) noexcept {
+    try {
+      return body();
+    } catch (const std::bad_alloc&) {
+      failOnException(kOutOfMemory, "Out of memory while handling the transfer.");
+    } catch (...) {
+      failOnException(kInternalError, "Internal error while handling the transfer.");
+    }
+    return onException;
+  }
+  void failOnException(uint32_t code, const char* message) noexcept;
 
   // A response block ended: deliver, defer or refuse it.
   bool onBlockEnd();
