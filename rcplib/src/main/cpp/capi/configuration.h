@@ -6,9 +6,6 @@
 #include <cstdint>
 #include <string>
 
-// The deep copies that once shared this header; the files that use them
-// through it still find them here.
-#include "capi/configuration_copy.h"
 #include "core/request.h"
 
 namespace rcp::capi {

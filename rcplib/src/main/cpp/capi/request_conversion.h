@@ -9,6 +9,7 @@
 #include <string>
 
 #include "capi/configuration.h"
+#include "capi/configuration_copy.h"
 #include "core/request.h"
 
 namespace rcp::capi {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "capi/configuration.h"
+#include "capi/configuration_copy.h"
 #include "capi/objects.h"
 #include "capi/request_box.h"
 

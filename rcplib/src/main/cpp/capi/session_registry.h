@@ -13,6 +13,7 @@
 #include <unordered_map>
 
 #include "capi/configuration.h"
+#include "capi/configuration_copy.h"
 #include "capi/transfer_sink.h"
 #include "core/session.h"
 

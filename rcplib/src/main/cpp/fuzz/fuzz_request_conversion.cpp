@@ -20,6 +20,7 @@
 #include <string>
 
 #include "capi/configuration.h"
+#include "capi/configuration_copy.h"
 #include "capi/request_conversion.h"
 #include "capi/request_copy.h"
 #include "core/errors.h"

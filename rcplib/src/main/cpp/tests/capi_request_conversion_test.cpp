@@ -9,6 +9,7 @@
 #include <string>
 
 #include "capi/configuration.h"
+#include "capi/configuration_copy.h"
 #include "capi/objects.h"
 #include "capi/request_conversion.h"
 #include "core/errors.h"
