@@ -5,6 +5,7 @@
 #include <sys/epoll.h>
 #include <unistd.h>
 
+#include <new>
 #include <vector>
 
 #include "errors.h"
@@ -117,7 +118,15 @@ void SessionImpl::afterCurl() {
     if (d.result == CURLE_OK && !deliverDeferredResponseEvents(d.serial)) continue;
     auto it = transfers_.find(d.serial);
     if (it == transfers_.end()) continue;
-    Outcome outcome = it->second->finish(d.result);
+    Outcome outcome;
+    try {
+      outcome = it->second->finish(d.result);
+    } catch (const std::bad_alloc&) {
+      // Every accepted fetch settles, even when its response cannot be built.
+      outcome = Outcome{};
+      outcome.code = kOutOfMemory;
+      outcome.message = errorMessage(kOutOfMemory);
+    }
     settle(d.serial, std::move(outcome), false);
   }
   if (releasePending_ && curlDepth_ == 0) releaseMulti();
