@@ -3,6 +3,7 @@
 #include <cstring>
 
 #include "errors.h"
+#include "text.h"
 #include "validation.h"
 
 namespace rcp::core {
@@ -104,9 +105,7 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
   while (valueBegin < valueEnd && isSpace(*valueBegin)) ++valueBegin;
   while (valueEnd > valueBegin && isSpace(valueEnd[-1])) --valueEnd;
 
-  for (char& c : header.name) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  header.name = lowercased(std::move(header.name));
   if (header.name == "content-length") {
     const uint32_t rc = checkContentLength(valueBegin, valueEnd, message);
     if (rc != kOk) return rc;

@@ -2,6 +2,12 @@
 
 namespace rcp::core {
 
+namespace {
+
+char foldAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
+}  // namespace
+
 std::string trimmed(const std::string& s) {
   size_t begin = 0;
   size_t end = s.size();
@@ -11,33 +17,21 @@ std::string trimmed(const std::string& s) {
 }
 
 std::string lowercased(std::string s) {
-  for (char& c : s) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  for (char& c : s) c = foldAscii(c);
   return s;
 }
 
 bool equalsIgnoreCase(const std::string& a, const std::string& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    char x = a[i];
-    char y = b[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+    if (foldAscii(a[i]) != foldAscii(b[i])) return false;
   }
   return true;
 }
 
 bool startsWithIgnoreCase(const std::string& s, const char* prefix) {
-  size_t i = 0;
-  for (; prefix[i] != '\0'; ++i) {
-    if (i >= s.size()) return false;
-    char x = s[i];
-    char y = prefix[i];
-    if (x >= 'A' && x <= 'Z') x = static_cast<char>(x - 'A' + 'a');
-    if (y >= 'A' && y <= 'Z') y = static_cast<char>(y - 'A' + 'a');
-    if (x != y) return false;
+  for (size_t i = 0; prefix[i] != '\0'; ++i) {
+    if (i >= s.size() || foldAscii(s[i]) != foldAscii(prefix[i])) return false;
   }
   return true;
 }
