@@ -63,6 +63,14 @@ const steps = [
     commands: [['node', '--test', ...['tools/validate/test', 'tools/testserver/test', 'tools/ets/test',
       'tools/hypium/test', 'tools/lint/test'].filter((d) => fs.existsSync(path.join(root, d)))]],
   },
+  // Rules of the native sources that need no build: no core/ file includes Node-API or the C API, no
+  // napi/ file libcurl or the C API, no capi/ file Node-API (the CMake targets enforce most of it; this
+  // also sees headers on the system include path); the C header and ArkTS name error codes as
+  // core/errors.h defines them.
+  {
+    name: 'native-rules',
+    commands: [['node', 'tools/native/check-layering.js'], ['node', 'tools/native/check-error-codes.js']],
+  },
   nativeBuild('gcc', 'g++', ''),
   nativeBuild('clang', 'clang++', ''),
   nativeBuild('asan', 'clang++', 'address'),
@@ -73,7 +81,8 @@ const steps = [
   { name: 'fuzz', commands: [['bash', 'tools/fuzz/run.sh', '10']] },
   {
     // The host Node addon built from the same sources, checked against the
-    // OpenHarmony Node-API symbol list and against its declaration.
+    // Node-API functions OpenHarmony exports at the project's compatibleSdkVersion
+    // and against its declaration.
     name: 'addon',
     commands: [
       ['node', 'tools/native/build.js'],
