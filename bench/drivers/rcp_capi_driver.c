@@ -30,7 +30,7 @@ struct Run {
   Rcp_Session *session;
   long expect;
   double deadline;
-  long limit;   /* > 0: stop after this many fetches instead of at the deadline */
+  long limit; /* > 0: stop after this many fetches instead of at the deadline */
   long started;
   long count;
   long errors;

@@ -33,9 +33,8 @@ bool urlHostAndPort(const std::string& url, std::string* host, uint16_t* port) {
   const bool https = schemeEnd == 5 && (url.compare(0, 5, "https") == 0 || url.compare(0, 5, "HTTPS") == 0);
   const size_t authorityStart = schemeEnd + 3;
   const size_t authorityEnd = url.find_first_of("/?#", authorityStart);
-  std::string authority = url.substr(authorityStart, authorityEnd == std::string::npos
-                                                         ? std::string::npos
-                                                         : authorityEnd - authorityStart);
+  std::string authority =
+      url.substr(authorityStart, authorityEnd == std::string::npos ? std::string::npos : authorityEnd - authorityStart);
   const size_t at = authority.rfind('@');
   if (at != std::string::npos) {
     authority.erase(0, at + 1);
@@ -117,17 +116,12 @@ uint32_t convertTransfer(const Rcp_TransferConfiguration& transfer, core::Reques
   out->maxRedirects = transfer.maxAutoRedirects != 0 ? transfer.maxAutoRedirects : core::kDefaultMaxRedirects;
   out->maxBodyBytes = transfer.maxBodySize != 0 ? transfer.maxBodySize : core::kDefaultMaxBodyBytes;
   switch (rawEnum(transfer.httpVersion)) {
-    case RCP_HTTP_VERSION_AUTO:
-      out->httpVersion = core::RequestOptions::HttpVersion::Auto;
-      break;
-    case RCP_HTTP_VERSION_1_1:
-      out->httpVersion = core::RequestOptions::HttpVersion::Http1Only;
-      break;
+    case RCP_HTTP_VERSION_AUTO: out->httpVersion = core::RequestOptions::HttpVersion::Auto; break;
+    case RCP_HTTP_VERSION_1_1: out->httpVersion = core::RequestOptions::HttpVersion::Http1Only; break;
     case RCP_HTTP_VERSION_2_PRIOR_KNOWLEDGE:
       out->httpVersion = core::RequestOptions::HttpVersion::Http2PriorKnowledge;
       break;
-    default:
-      return core::kParameterError;
+    default: return core::kParameterError;
   }
   out->forbidCleartext = transfer.forbidCleartext;
   out->decodeContent = !transfer.disableContentDecoding;
@@ -136,20 +130,15 @@ uint32_t convertTransfer(const Rcp_TransferConfiguration& transfer, core::Reques
 
 uint32_t convertSecurity(const Rcp_SecurityConfiguration& security, core::RequestOptions* out) {
   switch (rawEnum(security.remoteValidationType)) {
-    case RCP_REMOTE_VALIDATION_SYSTEM:
-      out->validation = core::RequestOptions::Validation::System;
-      break;
-    case RCP_REMOTE_VALIDATION_SKIP:
-      out->validation = core::RequestOptions::Validation::Skip;
-      break;
+    case RCP_REMOTE_VALIDATION_SYSTEM: out->validation = core::RequestOptions::Validation::System; break;
+    case RCP_REMOTE_VALIDATION_SKIP: out->validation = core::RequestOptions::Validation::Skip; break;
     case RCP_REMOTE_VALIDATION_CERTIFICATE_AUTHORITY:
       out->validation = core::RequestOptions::Validation::CustomCa;
       out->caContent = textOf(security.certificateAuthority.content);
       out->caFile = textOf(security.certificateAuthority.filePath);
       out->caFolder = textOf(security.certificateAuthority.folderPath);
       break;
-    default:
-      return core::kParameterError;
+    default: return core::kParameterError;
   }
 
   const Rcp_ClientCertificate& certificate = security.certificate;
@@ -183,16 +172,10 @@ uint32_t convertSecurity(const Rcp_SecurityConfiguration& security, core::Reques
 
 uint32_t convertProxy(const Rcp_ProxyConfiguration& proxy, const std::string& url, core::RequestOptions* out) {
   switch (rawEnum(proxy.proxyType)) {
-    case RCP_PROXY_SYSTEM:
-      out->proxy = core::RequestOptions::Proxy::System;
-      return core::kOk;
-    case RCP_PROXY_NO_PROXY:
-      out->proxy = core::RequestOptions::Proxy::None;
-      return core::kOk;
-    case RCP_PROXY_CUSTOM:
-      break;
-    default:
-      return core::kParameterError;
+    case RCP_PROXY_SYSTEM: out->proxy = core::RequestOptions::Proxy::System; return core::kOk;
+    case RCP_PROXY_NO_PROXY: out->proxy = core::RequestOptions::Proxy::None; return core::kOk;
+    case RCP_PROXY_CUSTOM: break;
+    default: return core::kParameterError;
   }
   const Rcp_WebProxy& custom = proxy.customProxy;
   if (custom.url == nullptr || *custom.url == '\0') {

@@ -116,20 +116,18 @@ uint32_t ConfigurationCopy::copyFrom(const Rcp_Configuration& source) {
   config_.dnsConfiguration.dnsRules = &rule;
   switch (rawEnum(rule.type)) {
     case RCP_DNS_RULE_DNS_SERVERS:
-      return copyChain(source.dnsConfiguration.dnsRules->data.dnsServers, &dnsServers_, &rule.data.dnsServers,
-                       [](Rcp_DnsServers* node) {
-                         return hasNul(node->ipAndPort.ip) ? core::kOk : core::kParameterError;
-                       });
+      return copyChain(
+          source.dnsConfiguration.dnsRules->data.dnsServers, &dnsServers_, &rule.data.dnsServers,
+          [](Rcp_DnsServers* node) { return hasNul(node->ipAndPort.ip) ? core::kOk : core::kParameterError; });
     case RCP_DNS_RULE_STATIC:
-      return copyChain(source.dnsConfiguration.dnsRules->data.staticDnsRule, &staticRules_,
-                       &rule.data.staticDnsRule, [this](Rcp_StaticDnsRule* node) {
+      return copyChain(source.dnsConfiguration.dnsRules->data.staticDnsRule, &staticRules_, &rule.data.staticDnsRule,
+                       [this](Rcp_StaticDnsRule* node) {
                          if (!hasNul(node->staticDnsRule.host)) {
                            return core::kParameterError;
                          }
                          return copyChain(node->staticDnsRule.ipAddresses, &addresses_,
                                           &node->staticDnsRule.ipAddresses, [](Rcp_IpAddress* address) {
-                                            return hasNul(address->ipAddress) ? core::kOk
-                                                                              : core::kParameterError;
+                                            return hasNul(address->ipAddress) ? core::kOk : core::kParameterError;
                                           });
                        });
     default:

@@ -150,8 +150,7 @@ RCP_EXPORT Rcp_CookieAttributeEntry* Rcp_GetResponseCookieAttrEntries(Rcp_Cookie
     }
     auto block = std::make_unique<rcp::capi::CookieAttributeEntriesBlock>();
     for (const rcp::core::CookieAttribute& attribute : cookieAttributes->attributes) {
-      block->entries.push_back(
-          Rcp_CookieAttributeEntry{attribute.name.c_str(), attribute.value.c_str(), nullptr});
+      block->entries.push_back(Rcp_CookieAttributeEntry{attribute.name.c_str(), attribute.value.c_str(), nullptr});
     }
     for (size_t i = 0; i + 1 < block->entries.size(); ++i) {
       block->entries[i].next = &block->entries[i + 1];

@@ -128,8 +128,7 @@ RCP_EXPORT uint32_t Rcp_Fetch(Rcp_Session* session, Rcp_Request* request,
     // Checked before any interceptor runs, so a bad request is refused the
     // same way with or without interceptors.
     rcp::capi::PreparedFetch checked;
-    uint32_t code =
-        rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::capi::PreparePurpose::Check);
+    uint32_t code = rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::capi::PreparePurpose::Check);
     if (code != rcp::core::kOk) {
       return code;
     }
@@ -181,8 +180,7 @@ RCP_EXPORT Rcp_Response* Rcp_FetchSync(Rcp_Session* session, Rcp_Request* reques
 RCP_EXPORT uint32_t Rcp_CallNextRequestHandler(Rcp_Request* request, const Rcp_RequestHandler* next,
                                                const Rcp_ResponseCallbackObject* responseCallback) {
   return rcp::capi::guardCode(__func__, [&] {
-    if (request == nullptr || next == nullptr || responseCallback == nullptr ||
-        responseCallback->callback == nullptr) {
+    if (request == nullptr || next == nullptr || responseCallback == nullptr || responseCallback->callback == nullptr) {
       return rcp::core::kParameterError;
     }
     std::shared_ptr<rcp::capi::FetchCall> call;

@@ -34,7 +34,7 @@ class FetchCall {
   const Rcp_Request* applicationRequest = nullptr;  // becomes response->request
   std::string requestId;                            // for Rcp_CancelRequest
   Rcp_ResponseCallbackObject applicationCallback{};
-  Rcp_ResponseCallbackObject relay{};               // given to the first interceptor
+  Rcp_ResponseCallbackObject relay{};  // given to the first interceptor
   std::atomic<bool> settled{false};
   std::vector<uintptr_t> handlerIds;  // guarded by the call registry's mutex
 };

@@ -22,8 +22,7 @@ bool isKnownFormValueType(const Rcp_FormValueType& type) {
     case RCP_FORM_VALUE_TYPE_INT64:
     case RCP_FORM_VALUE_TYPE_BOOL:
     case RCP_FORM_VALUE_TYPE_STRING:
-    case RCP_FORM_VALUE_TYPE_DOUBLE:
-      return true;
+    case RCP_FORM_VALUE_TYPE_DOUBLE: return true;
   }
   return false;
 }
@@ -65,14 +64,12 @@ bool isValidMultipartValue(const Rcp_MultipartFormFieldValue& value) {
     return false;
   }
   switch (rawEnum(file.contentOrPathOrCb.type)) {
-    case RCP_FILE_VALUE_TYPE_CONTENT:
-      return isValidBuffer(file.contentOrPathOrCb.data.content);
+    case RCP_FILE_VALUE_TYPE_CONTENT: return isValidBuffer(file.contentOrPathOrCb.data.content);
     case RCP_FILE_VALUE_TYPE_PATH: {
       std::string path;
       return fixedText(file.contentOrPathOrCb.data.path, &path) && !path.empty();
     }
-    case RCP_FILE_VALUE_TYPE_CALLBACK:
-      return file.contentOrPathOrCb.data.callback != nullptr;
+    case RCP_FILE_VALUE_TYPE_CALLBACK: return file.contentOrPathOrCb.data.callback != nullptr;
   }
   return false;
 }
@@ -125,8 +122,7 @@ std::unique_ptr<Rcp_MultipartForm::Field> copyMultipartField(const std::string& 
     } else if (rawEnum(node->data.formFileValue.contentOrPathOrCb.type) == RCP_FILE_VALUE_TYPE_CONTENT) {
       const Rcp_Buffer& content = node->data.formFileValue.contentOrPathOrCb.data.content;
       field->strings.push_back(bufferText(content));
-      copy.data.formFileValue.contentOrPathOrCb.data.content =
-          Rcp_Buffer{field->strings.back().data(), content.length};
+      copy.data.formFileValue.contentOrPathOrCb.data.content = Rcp_Buffer{field->strings.back().data(), content.length};
     }
     field->values.push_back(copy);
   }
@@ -177,16 +173,11 @@ std::string formatDouble(double value) {
 
 std::string formValueText(const Rcp_FormFieldValue& value) {
   switch (rawEnum(value.type)) {
-    case RCP_FORM_VALUE_TYPE_INT32:
-      return std::to_string(value.data.varInt32);
-    case RCP_FORM_VALUE_TYPE_INT64:
-      return std::to_string(value.data.varInt64);
-    case RCP_FORM_VALUE_TYPE_BOOL:
-      return value.data.varBool != 0 ? "true" : "false";
-    case RCP_FORM_VALUE_TYPE_STRING:
-      return bufferText(value.data.varStr);
-    case RCP_FORM_VALUE_TYPE_DOUBLE:
-      return formatDouble(value.data.varDouble);
+    case RCP_FORM_VALUE_TYPE_INT32: return std::to_string(value.data.varInt32);
+    case RCP_FORM_VALUE_TYPE_INT64: return std::to_string(value.data.varInt64);
+    case RCP_FORM_VALUE_TYPE_BOOL: return value.data.varBool != 0 ? "true" : "false";
+    case RCP_FORM_VALUE_TYPE_STRING: return bufferText(value.data.varStr);
+    case RCP_FORM_VALUE_TYPE_DOUBLE: return formatDouble(value.data.varDouble);
   }
   return std::string();
 }
@@ -203,8 +194,8 @@ std::vector<core::FormField> formFields(const Rcp_Form& form) {
 
 std::function<long(char* out, size_t capacity)> pullFromCallback(Rcp_GetDataCallback callback) {
   return [callback](char* out, size_t capacity) -> long {
-    const uint32_t asked = capacity > static_cast<size_t>(INT_MAX) ? static_cast<uint32_t>(INT_MAX)
-                                                                    : static_cast<uint32_t>(capacity);
+    const uint32_t asked =
+        capacity > static_cast<size_t>(INT_MAX) ? static_cast<uint32_t>(INT_MAX) : static_cast<uint32_t>(capacity);
     const int written = callback(out, asked);
     if (written < 0 || static_cast<uint32_t>(written) > asked) {
       return -1;
@@ -258,8 +249,7 @@ std::unique_ptr<Rcp_Form> cloneForm(const Rcp_Form& form) {
 std::unique_ptr<Rcp_MultipartForm> cloneMultipartForm(const Rcp_MultipartForm& form) {
   auto copy = std::make_unique<Rcp_MultipartForm>();
   for (const auto& field : form.fields) {
-    copy->fields.push_back(
-        copyMultipartField(field->key, field->values.empty() ? nullptr : &field->values.front()));
+    copy->fields.push_back(copyMultipartField(field->key, field->values.empty() ? nullptr : &field->values.front()));
   }
   return copy;
 }

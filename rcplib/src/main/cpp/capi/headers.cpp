@@ -152,9 +152,7 @@ std::unique_ptr<Rcp_Headers> headersFromList(core::HeaderList&& list) {
   return headers;
 }
 
-std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers) {
-  return headersFromList(headerList(headers));
-}
+std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers) { return headersFromList(headerList(headers)); }
 
 }  // namespace rcp::capi
 

@@ -73,8 +73,8 @@ struct Rcp_CookieAttributes {
 struct Rcp_Form {
   struct Field {
     std::string key;
-    std::deque<std::string> strings;           // backing store of varStr values
-    std::deque<Rcp_FormFieldValue> values;     // linked by `next`
+    std::deque<std::string> strings;        // backing store of varStr values
+    std::deque<Rcp_FormFieldValue> values;  // linked by `next`
   };
   std::vector<std::unique_ptr<Field>> fields;  // order of first set
 };
@@ -82,7 +82,7 @@ struct Rcp_Form {
 struct Rcp_MultipartForm {
   struct Field {
     std::string key;
-    std::deque<std::string> strings;           // backing store of varStr and content values
+    std::deque<std::string> strings;                 // backing store of varStr and content values
     std::deque<Rcp_MultipartFormFieldValue> values;  // linked by `next`
   };
   std::vector<std::unique_ptr<Field>> fields;  // order of first set

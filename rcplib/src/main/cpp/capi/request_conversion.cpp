@@ -27,8 +27,7 @@ bool containsName(const std::vector<std::string>& names, const std::string& name
 
 // Request headers first, then the session's headers whose names the request
 // does not set.
-uint32_t mergedHeaders(const Rcp_Headers* requestHeaders, const Rcp_Headers* sessionHeaders,
-                       core::HeaderList* out) {
+uint32_t mergedHeaders(const Rcp_Headers* requestHeaders, const Rcp_Headers* sessionHeaders, core::HeaderList* out) {
   if (requestHeaders != nullptr) {
     *out = headerList(*requestHeaders);
   }
@@ -159,8 +158,8 @@ uint32_t rangeText(const Rcp_TransferRange* ranges, std::string* out) {
     if (!hasFrom && !hasTo) {
       continue;
     }
-    if ((hasFrom && range->from < 0) || (hasTo && range->to < 0) ||
-        (hasFrom && hasTo && range->from > range->to) || (!hasFrom && range->to == 0)) {
+    if ((hasFrom && range->from < 0) || (hasTo && range->to < 0) || (hasFrom && hasTo && range->from > range->to) ||
+        (!hasFrom && range->to == 0)) {
       return core::kParameterError;  // negative, inverted, or the unsatisfiable "-0"
     }
     if (!out->empty()) {

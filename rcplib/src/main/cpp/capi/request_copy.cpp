@@ -54,8 +54,7 @@ uint32_t RequestCopy::copyFrom(const Rcp_Request& source) {
           content_.data.multipartForm = multipartForm_.get();
         }
         break;
-      case RCP_CONTENT_TYPE_GETCALLBACK:
-        break;
+      case RCP_CONTENT_TYPE_GETCALLBACK: break;
     }
     request.content = &content_;
   }

@@ -55,8 +55,7 @@ RCP_EXPORT void Rcp_DestroyRequest(Rcp_Request* request) {
   std::unique_ptr<RequestBox> owned(rcp::capi::requestBoxOf(request));
 }
 
-RCP_EXPORT uint32_t Rcp_SetRequestOnBinaryDataRecvCallback(Rcp_Request* request,
-                                                            Rcp_OnBinaryReceiveCallback callback) {
+RCP_EXPORT uint32_t Rcp_SetRequestOnBinaryDataRecvCallback(Rcp_Request* request, Rcp_OnBinaryReceiveCallback callback) {
   RequestBox* box = rcp::capi::requestBoxOf(request);
   if (box == nullptr || callback.callback == nullptr) {
     return rcp::core::kParameterError;
@@ -66,7 +65,7 @@ RCP_EXPORT uint32_t Rcp_SetRequestOnBinaryDataRecvCallback(Rcp_Request* request,
 }
 
 RCP_EXPORT uint32_t Rcp_SetRequestOnStatusCodeReceiveCallback(Rcp_Request* request,
-                                                               Rcp_OnStatusCodeReceiveCallback callback) {
+                                                              Rcp_OnStatusCodeReceiveCallback callback) {
   RequestBox* box = rcp::capi::requestBoxOf(request);
   if (box == nullptr || callback.callback == nullptr) {
     return rcp::core::kParameterError;

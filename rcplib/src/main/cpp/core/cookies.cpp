@@ -23,8 +23,7 @@ bool parseSetCookie(const std::string& headerValue, ResponseCookie* cookie) {
   while (end != std::string::npos) {
     const size_t start = end + 1;
     end = headerValue.find(';', start);
-    const std::string attribute =
-        headerValue.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    const std::string attribute = headerValue.substr(start, end == std::string::npos ? std::string::npos : end - start);
     const size_t attrEq = attribute.find('=');
     CookieAttribute attr;
     attr.name = trimmed(attribute.substr(0, attrEq));

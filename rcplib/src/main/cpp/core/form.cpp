@@ -10,8 +10,8 @@ namespace {
 constexpr char kHexDigits[] = "0123456789ABCDEF";
 
 bool isUnreserved(unsigned char c) {
-  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-         c == '.' || c == '_' || c == '~';
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
 }
 
 bool isBoundaryChar(unsigned char c) {
@@ -19,11 +19,20 @@ bool isBoundaryChar(unsigned char c) {
     return true;
   }
   switch (c) {
-    case '\'': case '(': case ')': case '+': case '_': case ',': case '-':
-    case '.': case '/': case ':': case '=': case '?': case ' ':
-      return true;
-    default:
-      return false;
+    case '\'':
+    case '(':
+    case ')':
+    case '+':
+    case '_':
+    case ',':
+    case '-':
+    case '.':
+    case '/':
+    case ':':
+    case '=':
+    case '?':
+    case ' ': return true;
+    default: return false;
   }
 }
 
@@ -32,10 +41,15 @@ bool isBoundaryChar(unsigned char c) {
 bool boundaryNeedsQuotes(const std::string& boundary) {
   for (unsigned char c : boundary) {
     switch (c) {
-      case '(': case ')': case ',': case '/': case ':': case '=': case '?': case ' ':
-        return true;
-      default:
-        break;
+      case '(':
+      case ')':
+      case ',':
+      case '/':
+      case ':':
+      case '=':
+      case '?':
+      case ' ': return true;
+      default: break;
     }
   }
   return false;
@@ -126,8 +140,7 @@ bool isValidMultipartBoundary(const std::string& boundary) {
 }
 
 std::string generateMultipartBoundary() {
-  static constexpr char kAlphabet[] =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
   // Seeded once per thread from the OS so concurrent encoders need no lock.
   thread_local std::mt19937_64 generator{std::random_device{}()};
   std::uniform_int_distribution<size_t> pick(0, sizeof(kAlphabet) - 2);
@@ -153,8 +166,7 @@ std::string escapeMultipartParameter(const std::string& text) {
   return out;
 }
 
-uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std::string& boundary,
-                             RequestBody* out) {
+uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std::string& boundary, RequestBody* out) {
   if (out == nullptr) {
     return kParameterError;
   }
@@ -177,8 +189,8 @@ uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std:
       return kParameterError;
     }
 
-    std::string head = delimiter + "\r\nContent-Disposition: form-data; name=\"" +
-                       escapeMultipartParameter(part.name) + "\"";
+    std::string head =
+        delimiter + "\r\nContent-Disposition: form-data; name=\"" + escapeMultipartParameter(part.name) + "\"";
     if (isFilePart) {
       std::string fileName = part.fileName;
       if (fileName.empty() && part.source == MultipartPart::Source::File) {
@@ -195,23 +207,17 @@ uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std:
 
     switch (part.source) {
       case MultipartPart::Source::Text:
-      case MultipartPart::Source::Bytes:
-        body.appendBytes(part.data);
-        break;
-      case MultipartPart::Source::File:
-        body.appendFile(part.filePath);
-        break;
-      case MultipartPart::Source::Pull:
-        body.appendPull(part.pull);
-        break;
+      case MultipartPart::Source::Bytes: body.appendBytes(part.data); break;
+      case MultipartPart::Source::File: body.appendFile(part.filePath); break;
+      case MultipartPart::Source::Pull: body.appendPull(part.pull); break;
     }
     body.appendBytes("\r\n");
   }
   body.appendBytes(delimiter + "--\r\n");
 
   out->segments = body.take();
-  out->defaultContentType = std::string(kMultipartContentTypePrefix) +
-                            (boundaryNeedsQuotes(chosen) ? "\"" + chosen + "\"" : chosen);
+  out->defaultContentType =
+      std::string(kMultipartContentTypePrefix) + (boundaryNeedsQuotes(chosen) ? "\"" + chosen + "\"" : chosen);
   return kOk;
 }
 

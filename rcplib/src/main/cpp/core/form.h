@@ -47,8 +47,8 @@ struct MultipartPart {
   };
   Source source = Source::Text;
   std::string name;
-  std::string data;       // Text, Bytes
-  std::string filePath;   // File
+  std::string data;      // Text, Bytes
+  std::string filePath;  // File
   // Pull: same contract as BodySegment::pull (bytes written, 0 = end, < 0 = error).
   std::function<long(char* out, size_t capacity)> pull;
   // File parts: sent as filename="..." when non-empty. A File part without a
@@ -75,7 +75,6 @@ std::string escapeMultipartParameter(const std::string& text);
 // An empty `boundary` means a random one. Returns kOk, or kParameterError when
 // the boundary is invalid, a content type holds CR, LF or NUL, a Pull part has
 // no function, or a File part has no path. On error `out` is left untouched.
-uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std::string& boundary,
-                             RequestBody* out);
+uint32_t encodeMultipartForm(const std::vector<MultipartPart>& parts, const std::string& boundary, RequestBody* out);
 
 }  // namespace rcp::core

@@ -28,13 +28,13 @@ struct ResponseCookie {
   std::string value;
   std::string domain;
   std::string path;
-  std::string expires;   // raw Expires attribute text
+  std::string expires;  // raw Expires attribute text
   int64_t maxAge = 0;
   bool hasMaxAge = false;
   bool secure = false;
   bool httpOnly = false;
   std::string sameSite;
-  std::string raw;       // the whole header value
+  std::string raw;                          // the whole header value
   std::vector<CookieAttribute> attributes;  // every attribute, in order
 };
 
@@ -53,9 +53,9 @@ struct TimeInfo {
 struct Response {
   long statusCode = 0;
   std::string reasonPhrase;
-  std::string httpVersion;   // "1.0", "1.1", "2", "3" or "unknown"
-  HeaderList headers;        // of the final response, after redirects
-  std::string body;          // empty when the body went to a data callback or a file
+  std::string httpVersion;  // "1.0", "1.1", "2", "3" or "unknown"
+  HeaderList headers;       // of the final response, after redirects
+  std::string body;         // empty when the body went to a data callback or a file
   std::string effectiveUrl;
   std::vector<ResponseCookie> cookies;
   TimeInfo timeInfo;

@@ -68,12 +68,12 @@ class EventLoop {
   int wakeFd_ = -1;
   std::thread thread_;
   std::atomic<std::thread::id> threadId_{};
-  std::mutex mutex_;                           // guards tasks_, started_, stopping_
+  std::mutex mutex_;  // guards tasks_, started_, stopping_
   std::vector<std::function<void()>> tasks_;
   bool started_ = false;
   bool stopping_ = false;
-  std::unordered_map<int, FdWatcher*> watchers_;          // loop thread only
-  std::multimap<Clock::time_point, TimerClient*> timers_; // loop thread only
+  std::unordered_map<int, FdWatcher*> watchers_;           // loop thread only
+  std::multimap<Clock::time_point, TimerClient*> timers_;  // loop thread only
 };
 
 }  // namespace rcp::core

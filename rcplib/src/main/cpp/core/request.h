@@ -55,21 +55,21 @@ struct StaticDnsRule {
 
 struct RequestOptions {
   // Transfer
-  uint32_t connectTimeoutMs = kDefaultConnectTimeoutMs;   // 0 = no limit
-  uint32_t transferTimeoutMs = kDefaultTransferTimeoutMs; // whole request; 0 = no limit
-  uint32_t inactivityTimeoutMs = 0;                       // no bytes either way for this long; 0 = off
+  uint32_t connectTimeoutMs = kDefaultConnectTimeoutMs;    // 0 = no limit
+  uint32_t transferTimeoutMs = kDefaultTransferTimeoutMs;  // whole request; 0 = no limit
+  uint32_t inactivityTimeoutMs = 0;                        // no bytes either way for this long; 0 = off
   bool autoRedirect = true;
   uint32_t maxRedirects = kDefaultMaxRedirects;
-  size_t maxBodyBytes = kDefaultMaxBodyBytes;             // in-memory body cap (decoded bytes)
+  size_t maxBodyBytes = kDefaultMaxBodyBytes;  // in-memory body cap (decoded bytes)
   enum class HttpVersion { Auto, Http1Only, Http2PriorKnowledge };
-  HttpVersion httpVersion = HttpVersion::Auto;            // Auto = h2 over TLS by ALPN, else 1.1
-  bool forbidCleartext = false;                           // plain http:// fails with kCleartextForbidden
-  bool decodeContent = true;                              // send Accept-Encoding and decode gzip/br/zstd
+  HttpVersion httpVersion = HttpVersion::Auto;  // Auto = h2 over TLS by ALPN, else 1.1
+  bool forbidCleartext = false;                 // plain http:// fails with kCleartextForbidden
+  bool decodeContent = true;                    // send Accept-Encoding and decode gzip/br/zstd
 
   // Security
   enum class Validation { System, Skip, CustomCa };
   Validation validation = Validation::System;
-  std::string caContent;   // PEM text
+  std::string caContent;  // PEM text
   std::string caFile;
   std::string caFolder;
   std::string clientCertContent;
@@ -101,12 +101,12 @@ struct RequestOptions {
 };
 
 struct Request {
-  std::string id;      // caller's request id; cancel(id) finds transfers by it
-  std::string url;     // absolute http(s) URL
+  std::string id;   // caller's request id; cancel(id) finds transfers by it
+  std::string url;  // absolute http(s) URL
   std::string method = "GET";
   HeaderList headers;  // already validated: no CR, LF or NUL
   RequestBody body;
-  std::string range;   // "0-99,200-" style, empty for none
+  std::string range;  // "0-99,200-" style, empty for none
   RequestOptions options;
   std::string downloadPath;  // non-empty: write the body to this file instead of memory
 };

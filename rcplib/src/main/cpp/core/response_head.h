@@ -68,7 +68,7 @@ class ResponseHead {
   bool firstLine_ = true;    // the next line is the first of the fetch
   bool blockEnded_ = false;  // the current block's empty line was seen
   bool hasLocation_ = false;
-  bool lastWasField_ = false;  // the previous line was a field of this block (folding continues it)
+  bool lastWasField_ = false;   // the previous line was a field of this block (folding continues it)
   int64_t contentLength_ = -1;  // of the current block; -1 = none yet
 };
 

@@ -252,9 +252,7 @@ void SessionImpl::attachPending() {
 
 void SessionImpl::cancelOnLoop(const std::string& requestId, bool all, uint64_t beforeSerial) {
   auto self = shared_from_this();  // a callback may drop the last reference
-  auto matches = [&](const Transfer& t) {
-    return t.serial() < beforeSerial && (all || t.request().id == requestId);
-  };
+  auto matches = [&](const Transfer& t) { return t.serial() < beforeSerial && (all || t.request().id == requestId); };
   std::vector<std::unique_ptr<Transfer>> notAttached;
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -358,8 +356,8 @@ void SessionImpl::onInactivityTimer(uint64_t serial) {
   if (!it->second->inactivityExpired()) return;
   Outcome o;
   o.code = kTimeout;
-  o.message = "No data was sent or received for " +
-              std::to_string(it->second->request().options.inactivityTimeoutMs) + " ms.";
+  o.message =
+      "No data was sent or received for " + std::to_string(it->second->request().options.inactivityTimeoutMs) + " ms.";
   auto self = shared_from_this();
   settle(serial, std::move(o), false);
   afterCurl();

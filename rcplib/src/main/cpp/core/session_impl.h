@@ -62,35 +62,35 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   // next request's response. Such connections are watched while idle, and one
   // that turns readable is made unusable before libcurl can reuse it: libcurl
   // then sees a closed connection, drops it and connects afresh.
-  void watchIdleConnection(curl_socket_t fd);      // loop thread
-  void checkIdleConnections();                     // loop thread: a zero-wait poll of all of them
-  void retireIdleConnection(curl_socket_t fd);     // loop thread
+  void watchIdleConnection(curl_socket_t fd);   // loop thread
+  void checkIdleConnections();                  // loop thread: a zero-wait poll of all of them
+  void retireIdleConnection(curl_socket_t fd);  // loop thread
   // Delivers a finished transfer's deferred status and header events.
   // Returns false when a callback settled it (canceled, or its session closed).
   bool deliverDeferredResponseEvents(uint64_t serial);  // loop thread
 
-  void attachPending();                                    // loop thread
+  void attachPending();  // loop thread
   // Cancels matching transfers whose serial is below `beforeSerial`, i.e. the
   // ones whose fetch was accepted before the cancel was called.
   void cancelOnLoop(const std::string& requestId, bool all, uint64_t beforeSerial);  // loop thread
-  void closeOnLoop();                                      // loop thread
-  bool ensureMulti();                                      // loop thread
-  void drive(curl_socket_t fd, int mask);                  // loop thread
-  void afterCurl();                                        // loop thread
-  void reapZombies();                                      // loop thread
-  void releaseMulti();                                     // loop thread
-  void settle(uint64_t serial, Outcome outcome, bool canceled);              // loop thread
+  void closeOnLoop();                                                                // loop thread
+  bool ensureMulti();                                                                // loop thread
+  void drive(curl_socket_t fd, int mask);                                            // loop thread
+  void afterCurl();                                                                  // loop thread
+  void reapZombies();                                                                // loop thread
+  void releaseMulti();                                                               // loop thread
+  void settle(uint64_t serial, Outcome outcome, bool canceled);                      // loop thread
   void deliver(std::unique_ptr<Transfer> transfer, Outcome outcome, bool canceled);  // loop thread
-  CURL* takeEasy();                                        // any thread
-  void releaseId(const std::string& requestId, uint64_t serial);  // mutex_ held
-  void recycle(std::unique_ptr<Transfer> transfer);        // loop thread; transfer out of multi_
+  CURL* takeEasy();                                                                  // any thread
+  void releaseId(const std::string& requestId, uint64_t serial);                     // mutex_ held
+  void recycle(std::unique_ptr<Transfer> transfer);  // loop thread; transfer out of multi_
 
   const SessionOptions options_;
   const std::string id_;
 
   mutable std::mutex mutex_;
   bool closed_ = false;
-  bool usedLoop_ = false;  // something was posted to the loop for this session
+  bool usedLoop_ = false;                           // something was posted to the loop for this session
   std::vector<std::unique_ptr<Transfer>> pending_;  // accepted, not yet on the loop
   // Request id -> serial of the fetch that holds it. A cancel releases the id
   // at once, so the same request can be fetched again right away.
@@ -102,12 +102,12 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
 
   // Loop thread.
   std::unique_ptr<CURLM, CurlMultiDeleter> multi_;
-  int curlDepth_ = 0;           // > 0 while a libcurl call on multi_ is on the stack
-  bool releasePending_ = false; // close happened inside a libcurl call: release afterwards
+  int curlDepth_ = 0;                                        // > 0 while a libcurl call on multi_ is on the stack
+  bool releasePending_ = false;                              // close happened inside a libcurl call: release afterwards
   std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;  // on the loop, not yet settled
-  std::vector<std::unique_ptr<Transfer>> zombies_;  // settled, still inside multi_ until the call returns
-  std::unordered_set<curl_socket_t> sockets_;      // watched for libcurl
-  std::unordered_set<curl_socket_t> idleHttp1_;    // watched for stray bytes while idle
+  std::vector<std::unique_ptr<Transfer>> zombies_;           // settled, still inside multi_ until the call returns
+  std::unordered_set<curl_socket_t> sockets_;                // watched for libcurl
+  std::unordered_set<curl_socket_t> idleHttp1_;              // watched for stray bytes while idle
 };
 
 }  // namespace rcp::core

@@ -125,8 +125,7 @@ size_t Transfer::onHeader(char* data, size_t size, size_t count, void* self) noe
       const long status = t->head_.status();
       // libcurl follows a Location on any 3xx; only these five redirect
       // (RFC 9110 15.4), so a 304 or 300 carrying one is the final response.
-      const bool redirectStatus =
-          status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
+      const bool redirectStatus = status == 301 || status == 302 || status == 303 || status == 307 || status == 308;
       if (status >= 300 && status < 400 && !redirectStatus && t->request_.options.autoRedirect) {
         curl_easy_setopt(t->easy_.get(), CURLOPT_FOLLOWLOCATION, 0L);
       }
@@ -244,7 +243,8 @@ int Transfer::onSeek(void* self, curl_off_t offset, int origin) noexcept {
   });
 }
 
-int Transfer::onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow) noexcept {
+int Transfer::onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal,
+                         curl_off_t ulNow) noexcept {
   auto* t = static_cast<Transfer*>(self);
   return t->guarded(1, [&]() -> int {
     if (t->settled) return 1;

@@ -89,7 +89,8 @@ class Transfer : public TimerClient {
   static size_t onHeader(char* data, size_t size, size_t count, void* self) noexcept;
   static size_t onRead(char* out, size_t size, size_t count, void* self) noexcept;
   static int onSeek(void* self, curl_off_t offset, int origin) noexcept;
-  static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal, curl_off_t ulNow) noexcept;
+  static int onProgress(void* self, curl_off_t dlTotal, curl_off_t dlNow, curl_off_t ulTotal,
+                        curl_off_t ulNow) noexcept;
   template <typename Result, typename Body>
   Result guarded(Result onException, Body&& body) noexcept {
     try {

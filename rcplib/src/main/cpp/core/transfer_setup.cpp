@@ -47,17 +47,14 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   wantsHeaders_ = events_->wantsHeaders();
   response_ = std::make_unique<Response>();
 
-  bool ok = set(e, CURLOPT_PRIVATE, static_cast<void*>(this)) &&
-            set(e, CURLOPT_URL, request_.url.c_str()) &&
-            set(e, CURLOPT_ERRORBUFFER, errorBuffer_) &&
-            set(e, CURLOPT_NOSIGNAL, 1L) &&
+  bool ok = set(e, CURLOPT_PRIVATE, static_cast<void*>(this)) && set(e, CURLOPT_URL, request_.url.c_str()) &&
+            set(e, CURLOPT_ERRORBUFFER, errorBuffer_) && set(e, CURLOPT_NOSIGNAL, 1L) &&
             // Teardown must never wait for resolver threads (anchors lesson 6).
-            set(e, CURLOPT_QUICK_EXIT, 1L) &&
-            set(e, CURLOPT_WRITEFUNCTION, &Transfer::onWrite) && set(e, CURLOPT_WRITEDATA, this) &&
-            set(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader) && set(e, CURLOPT_HEADERDATA, this) &&
+            set(e, CURLOPT_QUICK_EXIT, 1L) && set(e, CURLOPT_WRITEFUNCTION, &Transfer::onWrite) &&
+            set(e, CURLOPT_WRITEDATA, this) && set(e, CURLOPT_HEADERFUNCTION, &Transfer::onHeader) &&
+            set(e, CURLOPT_HEADERDATA, this) &&
             // A proxy's CONNECT answer is not the response.
-            set(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) &&
-            set(e, CURLOPT_FOLLOWLOCATION, o.autoRedirect ? 1L : 0L) &&
+            set(e, CURLOPT_SUPPRESS_CONNECT_HEADERS, 1L) && set(e, CURLOPT_FOLLOWLOCATION, o.autoRedirect ? 1L : 0L) &&
             set(e, CURLOPT_MAXREDIRS, static_cast<long>(o.maxRedirects)) &&
             set(e, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(o.connectTimeoutMs)) &&
             set(e, CURLOPT_TIMEOUT_MS, static_cast<long>(o.transferTimeoutMs)) &&
@@ -79,9 +76,8 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
   // one, but only where the handshake settles the protocol early (ALPN, or
   // prior knowledge): on cleartext HTTP/1.1 it would queue behind a slow response.
   const bool h2c = o.httpVersion == RequestOptions::HttpVersion::Http2PriorKnowledge;
-  const bool multiplexKnownEarly =
-      (h2c && !h2cReuseBroken()) ||
-      (o.httpVersion == RequestOptions::HttpVersion::Auto && startsWithIgnoreCase(request_.url, "https://"));
+  const bool multiplexKnownEarly = (h2c && !h2cReuseBroken()) || (o.httpVersion == RequestOptions::HttpVersion::Auto &&
+                                                                  startsWithIgnoreCase(request_.url, "https://"));
   if (multiplexKnownEarly && !set(e, CURLOPT_PIPEWAIT, 1L)) return kOutOfMemory;
   if (h2c && h2cReuseBroken() && (!set(e, CURLOPT_FRESH_CONNECT, 1L) || !set(e, CURLOPT_FORBID_REUSE, 1L))) {
     return kOutOfMemory;
@@ -134,8 +130,7 @@ uint32_t Transfer::configureBody(std::string* message) {
   if (!body.empty() && !hasHeader(request_.headers, "expect")) ok = ok && append("Expect:");
   if (!body.empty() && !hasHeader(request_.headers, "content-type")) {
     // An empty "Content-Type:" stops libcurl adding its form default.
-    ok = ok && append(body.defaultContentType.empty() ? "Content-Type:"
-                                                      : "Content-Type: " + body.defaultContentType);
+    ok = ok && append(body.defaultContentType.empty() ? "Content-Type:" : "Content-Type: " + body.defaultContentType);
   }
   headerList_.reset(headers);
   if (!ok) return kOutOfMemory;
@@ -194,8 +189,7 @@ uint32_t Transfer::configureSecurity() {
     case RequestOptions::Validation::System:
 #ifdef RCP_PLATFORM_OHOS
       // The device's trust store: a bundle plus the hashed system directory.
-      ok = set(e, CURLOPT_CAINFO, "/etc/ssl/certs/cacert.pem") &&
-           set(e, CURLOPT_CAPATH, "/etc/security/certificates");
+      ok = set(e, CURLOPT_CAINFO, "/etc/ssl/certs/cacert.pem") && set(e, CURLOPT_CAPATH, "/etc/security/certificates");
 #endif
       break;
     case RequestOptions::Validation::Skip:
@@ -250,14 +244,10 @@ uint32_t Transfer::configureNetwork(std::string* message) {
   const RequestOptions& o = request_.options;
   bool ok = true;
   switch (o.proxy) {
-    case RequestOptions::Proxy::System:
-      break;  // libcurl reads the *_proxy environment variables
-    case RequestOptions::Proxy::None:
-      ok = set(e, CURLOPT_PROXY, "");
-      break;
+    case RequestOptions::Proxy::System: break;  // libcurl reads the *_proxy environment variables
+    case RequestOptions::Proxy::None: ok = set(e, CURLOPT_PROXY, ""); break;
     case RequestOptions::Proxy::Custom: {
-      ok = set(e, CURLOPT_PROXY, o.proxyUrl.c_str()) &&
-           set(e, CURLOPT_HTTPPROXYTUNNEL, o.proxyTunnelAlways ? 1L : 0L);
+      ok = set(e, CURLOPT_PROXY, o.proxyUrl.c_str()) && set(e, CURLOPT_HTTPPROXYTUNNEL, o.proxyTunnelAlways ? 1L : 0L);
       std::string exclusions;
       for (const std::string& host : o.proxyExclusions) {
         if (!exclusions.empty()) exclusions += ',';

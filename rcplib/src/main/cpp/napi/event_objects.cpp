@@ -124,23 +124,16 @@ napi_value makeEventObject(napi_env env, napi_value factory, napi_value undefine
       // Chunks are small and short-lived: a plain copy is cheaper than an external buffer.
       slots[kBody] = copyToArrayBuffer(env, event.chunk.data(), event.chunk.size());
       break;
-    case kEventStatus:
-      slots[kStatusCode] = makeNumber(env, static_cast<double>(event.statusCode));
-      break;
-    case kEventHeaders:
-      slots[kHeaders] = makeHeaderText(env, event.headers);
-      break;
+    case kEventStatus: slots[kStatusCode] = makeNumber(env, static_cast<double>(event.statusCode)); break;
+    case kEventHeaders: slots[kHeaders] = makeHeaderText(env, event.headers); break;
     case kEventUploadProgress:
     case kEventDownloadProgress:
       slots[kTotal] = makeNumber(env, static_cast<double>(event.total));
       slots[kTransferred] = makeNumber(env, static_cast<double>(event.transferred));
       break;
     case kEventDataEnd:
-    case kEventCanceled:
-      break;
-    case kEventComplete:
-      fillCompletion(env, slots, std::move(event));
-      break;
+    case kEventCanceled: break;
+    case kEventComplete: fillCompletion(env, slots, std::move(event)); break;
   }
   // One call into JavaScript builds the whole object: far cheaper than a
   // property set per field, each of which looks its key up again.

@@ -96,8 +96,7 @@ uint32_t readFetchCall(napi_env env, const napi_value* args, FetchCall* out) {
   int64_t eventMask = 0;
   if (!readNumber(env, args[kToken], &out->token) || !std::isfinite(out->token) ||
       !readString(env, args[kRequestId], &request.id) || !readString(env, args[kUrl], &request.url) ||
-      !readString(env, args[kMethod], &request.method) || !isArray(env, args[kHeaders]) ||
-      !isArray(env, args[kBody]) ||
+      !readString(env, args[kMethod], &request.method) || !isArray(env, args[kHeaders]) || !isArray(env, args[kBody]) ||
       !readString(env, args[kDefaultContentType], &request.body.defaultContentType) ||
       !readString(env, args[kRange], &request.range) || !readString(env, args[kDownloadPath], &request.downloadPath) ||
       !readInteger(env, args[kEventMask], 0, kAllWantBits, &eventMask)) {

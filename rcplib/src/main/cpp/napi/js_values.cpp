@@ -41,8 +41,8 @@ bool readNumber(napi_env env, napi_value value, double* out) {
 
 bool readInteger(napi_env env, napi_value value, double min, double max, int64_t* out) {
   double number = 0;
-  if (!readNumber(env, value, &number) || !std::isfinite(number) || std::trunc(number) != number ||
-      number < min || number > max) {
+  if (!readNumber(env, value, &number) || !std::isfinite(number) || std::trunc(number) != number || number < min ||
+      number > max) {
     return false;
   }
   *out = static_cast<int64_t>(number);
@@ -140,8 +140,8 @@ napi_value makeArrayBuffer(napi_env env, std::string bytes) {
   if (bytes.empty()) return copyToArrayBuffer(env, nullptr, 0);
   auto holder = std::make_unique<std::string>(std::move(bytes));
   napi_value buffer = nullptr;
-  if (napi_create_external_arraybuffer(env, &(*holder)[0], holder->size(), freeOwnedBytes, holder.get(),
-                                       &buffer) == napi_ok) {
+  if (napi_create_external_arraybuffer(env, &(*holder)[0], holder->size(), freeOwnedBytes, holder.get(), &buffer) ==
+      napi_ok) {
     holder.release();  // the ArrayBuffer's finalizer owns it now
     return buffer;
   }

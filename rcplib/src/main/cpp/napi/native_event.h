@@ -33,14 +33,14 @@ constexpr uint32_t kAllWantBits = kWantData | kWantStatus | kWantHeaders | kWant
 struct PendingEvent {
   double token = 0;
   EventType type = kEventComplete;
-  long statusCode = 0;          // kEventStatus
-  uint64_t total = 0;           // progress events
-  uint64_t transferred = 0;     // progress events
-  std::string chunk;            // kEventData
-  core::HeaderList headers;     // kEventHeaders
-  core::Outcome outcome;        // kEventComplete
-  bool withTimeInfo = false;    // kEventComplete: the request asked for timings
-  bool bodyStreamed = false;    // kEventComplete: the body went out as kEventData chunks
+  long statusCode = 0;        // kEventStatus
+  uint64_t total = 0;         // progress events
+  uint64_t transferred = 0;   // progress events
+  std::string chunk;          // kEventData
+  core::HeaderList headers;   // kEventHeaders
+  core::Outcome outcome;      // kEventComplete
+  bool withTimeInfo = false;  // kEventComplete: the request asked for timings
+  bool bodyStreamed = false;  // kEventComplete: the body went out as kEventData chunks
 };
 
 }  // namespace rcp::napi

@@ -128,8 +128,7 @@ void SessionBinding::updateKeepAlive() {
   inbox_->keepEventLoopAlive(env_, keep);
 }
 
-void SessionBinding::deliverQueued(napi_env env, napi_value /*unusedCallback*/, void* context,
-                                   void* /*unusedData*/) {
+void SessionBinding::deliverQueued(napi_env env, napi_value /*unusedCallback*/, void* context, void* /*unusedData*/) {
   // A null env means the runtime is draining the function during teardown,
   // possibly after finalizeInbox freed `context`: touch nothing.
   if (env == nullptr) return;

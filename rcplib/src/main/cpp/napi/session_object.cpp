@@ -140,8 +140,13 @@ napi_value jsCreateSession(napi_env env, napi_callback_info info) {
   }
   const uint32_t code = SessionBinding::attach(env, session, call.values[1], call.values[2], options);
   if (code != core::kOk) return makeResult(env, code, nullptr);
-  const napi_property_descriptor id = {"id", nullptr, nullptr, nullptr, nullptr,
-                                       makeString(env, SessionBinding::of(env, session)->id()), napi_enumerable,
+  const napi_property_descriptor id = {"id",
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       nullptr,
+                                       makeString(env, SessionBinding::of(env, session)->id()),
+                                       napi_enumerable,
                                        nullptr};
   napi_define_properties(env, session, 1, &id);
   return makeResult(env, core::kOk, session);

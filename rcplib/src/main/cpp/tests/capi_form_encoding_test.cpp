@@ -55,17 +55,16 @@ TEST(FormEncoding, multipart_text_and_file_parts_exact_bytes) {
   file.data = "hello";
   RequestBody body;
   ASSERT_EQ(rcp::core::encodeMultipartForm({textPart("name", "Ann"), file}, "XyZ", &body), rcp::core::kOk);
-  EXPECT_EQ(bytesOf(body),
-            "--XyZ\r\n"
-            "Content-Disposition: form-data; name=\"name\"\r\n"
-            "\r\n"
-            "Ann\r\n"
-            "--XyZ\r\n"
-            "Content-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\n"
-            "Content-Type: text/plain\r\n"
-            "\r\n"
-            "hello\r\n"
-            "--XyZ--\r\n");
+  EXPECT_EQ(bytesOf(body), "--XyZ\r\n"
+                           "Content-Disposition: form-data; name=\"name\"\r\n"
+                           "\r\n"
+                           "Ann\r\n"
+                           "--XyZ\r\n"
+                           "Content-Disposition: form-data; name=\"doc\"; filename=\"a.txt\"\r\n"
+                           "Content-Type: text/plain\r\n"
+                           "\r\n"
+                           "hello\r\n"
+                           "--XyZ--\r\n");
   EXPECT_EQ(body.defaultContentType, "multipart/form-data; boundary=XyZ");
   ASSERT_EQ(body.segments.size(), 1u);  // adjacent bytes are merged
 }
@@ -108,14 +107,12 @@ TEST(FormEncoding, multipart_streams_files_and_callbacks_as_segments) {
   RequestBody body;
   ASSERT_EQ(rcp::core::encodeMultipartForm({file, pulled}, "B", &body), rcp::core::kOk);
   ASSERT_EQ(body.segments.size(), 5u);
-  EXPECT_EQ(body.segments[0].bytes,
-            "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"photo.jpg\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n");
+  EXPECT_EQ(body.segments[0].bytes, "--B\r\nContent-Disposition: form-data; name=\"f\"; filename=\"photo.jpg\"\r\n"
+                                    "Content-Type: application/octet-stream\r\n\r\n");
   EXPECT_EQ(body.segments[1].kind, BodySegment::Kind::File);
   EXPECT_EQ(body.segments[1].filePath, "/data/storage/photo.jpg");
-  EXPECT_EQ(body.segments[2].bytes,
-            "\r\n--B\r\nContent-Disposition: form-data; name=\"p\"\r\n"
-            "Content-Type: application/octet-stream\r\n\r\n");
+  EXPECT_EQ(body.segments[2].bytes, "\r\n--B\r\nContent-Disposition: form-data; name=\"p\"\r\n"
+                                    "Content-Type: application/octet-stream\r\n\r\n");
   EXPECT_EQ(body.segments[3].kind, BodySegment::Kind::Pull);
   EXPECT_EQ(body.segments[4].bytes, "\r\n--B--\r\n");
 

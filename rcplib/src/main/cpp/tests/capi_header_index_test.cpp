@@ -49,8 +49,8 @@ std::string entriesText(Rcp_Headers* headers) {
 }
 
 TEST(CapiHeaderIndex, received_values_of_one_name_form_one_chain_in_arrival_order) {
-  std::unique_ptr<Rcp_Headers> headers = rcp::capi::headersFromList(
-      HeaderList{{"x-a", "1"}, {"x-b", "b"}, {"X-A", "2"}, {"x-a", "3"}});
+  std::unique_ptr<Rcp_Headers> headers =
+      rcp::capi::headersFromList(HeaderList{{"x-a", "1"}, {"x-b", "b"}, {"X-A", "2"}, {"x-a", "3"}});
   EXPECT_EQ(valuesOf(headers.get(), "X-a"), (std::vector<std::string>{"1", "2", "3"}));
   EXPECT_EQ(valuesOf(headers.get(), "x-b"), std::vector<std::string>{"b"});
   EXPECT_EQ(Rcp_GetHeaderValue(headers.get(), "x-c"), nullptr);
@@ -144,12 +144,9 @@ enum class Flood {
 
 std::string lineName(Flood flood, size_t i) {
   switch (flood) {
-    case Flood::OneName:
-      return "x-flood";
-    case Flood::OneNameMixedCase:
-      return i % 2 == 0 ? "x-flood" : "X-FLOOD";
-    case Flood::DistinctNames:
-      break;
+    case Flood::OneName: return "x-flood";
+    case Flood::OneNameMixedCase: return i % 2 == 0 ? "x-flood" : "X-FLOOD";
+    case Flood::DistinctNames: break;
   }
   return "x-name-" + std::to_string(i);
 }

@@ -21,11 +21,11 @@ ResponseCookie parsed(const std::string& value) {
 }
 
 TEST(Cookies, name_value_and_every_attribute_are_read) {
-  const ResponseCookie c = parsed(
-      "sid = \"abc\" ; Domain=.Example.com; Path=/app; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Max-Age=60; "
-      "Secure; HttpOnly; SameSite=Lax; Priority=High");
+  const ResponseCookie c =
+      parsed("sid = \"abc\" ; Domain=.Example.com; Path=/app; Expires=Wed, 21 Oct 2037 07:28:00 GMT; Max-Age=60; "
+             "Secure; HttpOnly; SameSite=Lax; Priority=High");
   EXPECT_EQ(c.name, "sid");
-  EXPECT_EQ(c.value, "abc");  // quotes around the whole value are removed
+  EXPECT_EQ(c.value, "abc");           // quotes around the whole value are removed
   EXPECT_EQ(c.domain, "Example.com");  // the leading dot is ignored
   EXPECT_EQ(c.path, "/app");
   EXPECT_EQ(c.expires, "Wed, 21 Oct 2037 07:28:00 GMT");
@@ -44,8 +44,8 @@ TEST(Cookies, headers_without_a_usable_pair_are_ignored) {
   EXPECT_FALSE(core::parseSetCookie("no-equals-sign", &c));
   EXPECT_FALSE(core::parseSetCookie("=value-without-name", &c));
   EXPECT_FALSE(core::parseSetCookie("", &c));
-  const core::HeaderList headers{{"set-cookie", "a=1"}, {"set-cookie", "broken"}, {"x-other", "b=2"},
-                                 {"set-cookie", "c=3"}};
+  const core::HeaderList headers{
+      {"set-cookie", "a=1"}, {"set-cookie", "broken"}, {"x-other", "b=2"}, {"set-cookie", "c=3"}};
   const std::vector<ResponseCookie> cookies = core::parseSetCookies(headers);
   ASSERT_EQ(cookies.size(), 2u);
   EXPECT_EQ(cookies[0].name, "a");

@@ -71,8 +71,8 @@ TEST(ResponseHead, a_new_block_after_an_interim_one_starts_afresh) {
 TEST(ResponseHead, lines_after_the_final_block_are_trailers) {
   ResponseHead head;
   Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "X-Head: 1", "", "X-Trailer: t", "Set-Cookie: a=1", ""});
-  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::BlockEnd, Line::Trailer,
-                                          Line::Trailer, Line::Dropped}));
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::BlockEnd, Line::Trailer, Line::Trailer,
+                                          Line::Dropped}));
   ASSERT_EQ(head.fields().size(), 1u);
   EXPECT_EQ(head.fields()[0].name, "x-head");
 }
@@ -80,15 +80,15 @@ TEST(ResponseHead, lines_after_the_final_block_are_trailers) {
 TEST(ResponseHead, names_that_are_not_tokens_and_folded_lines_are_dropped) {
   ResponseHead head;
   Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "Bad Name: x", " folded: y", ": empty", "no colon", "Good: z", ""});
-  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Dropped, Line::Dropped, Line::Dropped,
-                                          Line::Dropped, Line::Field, Line::BlockEnd}));
+  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Dropped, Line::Dropped, Line::Dropped, Line::Dropped,
+                                          Line::Field, Line::BlockEnd}));
 }
 
 TEST(ResponseHead, an_obsolete_line_folding_continues_the_previous_value_with_one_space) {
   ResponseHead head;
   Fed fed = feedAll(head, {"HTTP/1.1 200 OK", "X-Folded: a", " \t b", "\tc ", "X-Next: d", ""});
-  EXPECT_EQ(fed.kinds, (std::vector<Line>{Line::StatusLine, Line::Field, Line::Field, Line::Field, Line::Field,
-                                          Line::BlockEnd}));
+  EXPECT_EQ(fed.kinds,
+            (std::vector<Line>{Line::StatusLine, Line::Field, Line::Field, Line::Field, Line::Field, Line::BlockEnd}));
   ASSERT_EQ(head.fields().size(), 2u);
   EXPECT_EQ(head.fields()[0].value, "a b c");
   EXPECT_EQ(head.fields()[1].value, "d");
@@ -144,8 +144,9 @@ TEST(ResponseHead, content_length_rules_follow_rfc_9112) {
   }
   // Each block has its own length.
   ResponseHead head;
-  EXPECT_EQ(feedAll(head, {"HTTP/1.1 302 Found", "Content-Length: 3", "", "HTTP/1.1 200 OK", "Content-Length: 9"}).error,
-            core::kOk);
+  EXPECT_EQ(
+      feedAll(head, {"HTTP/1.1 302 Found", "Content-Length: 3", "", "HTTP/1.1 200 OK", "Content-Length: 9"}).error,
+      core::kOk);
 }
 
 // CPU seconds to feed `lines` field lines after a status line, best of three runs

@@ -44,8 +44,7 @@ Request get(const std::string& url) {
 }
 
 std::string response(const std::string& status, const std::string& headers, const std::string& body) {
-  return "HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: " + std::to_string(body.size()) +
-         "\r\n\r\n" + body;
+  return "HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 size_t count(const core::HeaderList& headers, const std::string& name) {
@@ -117,9 +116,8 @@ TEST(WireDefects, a_quiet_idle_connection_is_still_reused) {
 TEST(WireDefects, trailer_fields_stay_out_of_headers_and_cookies) {
   ScriptedServer server([](ScriptedConnection& c, int) {
     c.readRequestHead();
-    c.write(
-        "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Trailer\r\nX-Head: 1\r\n\r\n"
-        "5\r\nhello\r\n0\r\nX-Trailer: t\r\nSet-Cookie: trailer=1\r\n\r\n");
+    c.write("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nTrailer: X-Trailer\r\nX-Head: 1\r\n\r\n"
+            "5\r\nhello\r\n0\r\nX-Trailer: t\r\nSet-Cookie: trailer=1\r\n\r\n");
   });
   auto session = newSession();
   auto rec = run(*session, get(server.url()));

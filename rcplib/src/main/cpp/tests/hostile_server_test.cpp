@@ -120,8 +120,7 @@ Catalogue readCatalogue() {
                       std::to_string(response ? static_cast<long>(response->statusCode) : 0L);
     return catalogue;
   }
-  const json parsed =
-      json::parse(response->body.buffer, response->body.buffer + response->body.length, nullptr, false);
+  const json parsed = json::parse(response->body.buffer, response->body.buffer + response->body.length, nullptr, false);
   if (!parsed.is_array() || parsed.empty()) {
     catalogue.error = "GET /cases did not answer a non-empty JSON array";
     return catalogue;
@@ -185,7 +184,8 @@ HeaderEntries entriesOf(Rcp_Headers* headers) {
   std::unique_ptr<Rcp_HeaderEntry, HeaderEntriesDeleter> list(Rcp_GetHeaderEntries(headers));
   for (Rcp_HeaderEntry* entry = list.get(); entry != nullptr; entry = entry->next) {
     std::vector<std::string> values;
-    for (Rcp_HeaderValue* value = entry->value; value != nullptr; value = value->next) values.emplace_back(value->value);
+    for (Rcp_HeaderValue* value = entry->value; value != nullptr; value = value->next)
+      values.emplace_back(value->value);
     entries.emplace_back(entry->key, std::move(values));
   }
   return entries;
@@ -328,10 +328,9 @@ class CaseRequest {
     } else if (key == "headers" && value.is_object()) {
       headers_.reset(Rcp_CreateHeaders());
       for (const auto& header : value.items()) {
-        const uint32_t code = header.value().is_string()
-                                  ? Rcp_SetHeaderValue(headers_.get(), header.key().c_str(),
-                                                       header.value().get<std::string>().c_str())
-                                  : RCP_ERR_PARAMETER;
+        const uint32_t code = header.value().is_string() ? Rcp_SetHeaderValue(headers_.get(), header.key().c_str(),
+                                                                              header.value().get<std::string>().c_str())
+                                                         : RCP_ERR_PARAMETER;
         if (code != 0) errors->push_back("request header " + header.key() + " refused with " + std::to_string(code));
       }
     } else if (key == "cookies" && value.is_object()) {
@@ -386,7 +385,7 @@ class CaseRequest {
 struct CaseRun {
   std::vector<std::string> setupErrors;
   FetchRecord first;
-  FetchRecord control;                   // <servers.http>/json on a second session
+  FetchRecord control;                    // <servers.http>/json on a second session
   std::unique_ptr<FetchRecord> followUp;  // the `then` fetch, when the case has one
   std::string followUpSkipped;            // why the `then` fetch did not run
   uint32_t closeCode = 0;
@@ -412,8 +411,8 @@ void runCase(const json& spec, CaseRun& run) {
     const TestServer& servers = TestServer::get();
     const json& request = spec.at("request");
     const json options = request.value("options", json::object());
-    CaseRequest caseRequest(servers.hostile + request.at("path").get<std::string>(),
-                            request.value("method", "GET"), options, run.first, &run.setupErrors);
+    CaseRequest caseRequest(servers.hostile + request.at("path").get<std::string>(), request.value("method", "GET"),
+                            options, run.first, &run.setupErrors);
     CaseRequest controlRequest(servers.http + "/json", "GET", json::object(), run.control, &run.setupErrors);
     if (!run.setupErrors.empty()) return;
 
@@ -430,8 +429,8 @@ void runCase(const json& spec, CaseRun& run) {
       } else {
         std::this_thread::sleep_for(std::chrono::milliseconds(then.value("delayMs", 0)));
         run.followUp = std::make_unique<FetchRecord>();
-        CaseRequest followRequest(servers.hostile + then.at("path").get<std::string>(), "GET", options,
-                                  *run.followUp, &run.setupErrors);
+        CaseRequest followRequest(servers.hostile + then.at("path").get<std::string>(), "GET", options, *run.followUp,
+                                  &run.setupErrors);
         run.followUp->start(caseSession.get(), followRequest.get());
         run.followUp->waitUntil(run.followUp->started + maxElapsedOf(then.at("expect")) + kSettleGrace);
       }
@@ -593,8 +592,8 @@ void expectResponseContent(const json& expect, Rcp_Response* response) {
   }
   for (const json& name : memberOf(expect, "absentHeaders")) {
     EXPECT_EQ(Rcp_GetHeaderValue(response->headers, name.get<std::string>().c_str()), nullptr)
-        << "header " << name.get<std::string>() << " is present: "
-        << shown(valuesOf(response->headers, name.get<std::string>()));
+        << "header " << name.get<std::string>()
+        << " is present: " << shown(valuesOf(response->headers, name.get<std::string>()));
   }
   for (const auto& cookie : memberOf(expect, "cookies").items()) {
     const std::string wanted = cookie.value().get<std::string>();
@@ -653,8 +652,8 @@ void expectSettledAsDocumented(const json& expect, FetchRecord& record) {
   if (wantedCode != 0 || record.code != 0 || record.response == nullptr) return;
   if (record.headerCalls > 0) {
     const HeaderEntries final = entriesOf(record.response->headers);
-    EXPECT_TRUE(record.headersSeen == final) << "the header callback saw " << shown(record.headersSeen)
-                                             << ", the response has " << shown(final);
+    EXPECT_TRUE(record.headersSeen == final)
+        << "the header callback saw " << shown(record.headersSeen) << ", the response has " << shown(final);
   }
   expectResponseContent(expect, record.response.get());
 }
@@ -841,16 +840,15 @@ TEST(HostileServerStall, a_header_flood_on_one_session_does_not_stall_fetches_on
     const FloodRound indexed =
         fetchFloodBesideControl(sessionB.get(), controlUrl, floodUrl, floodName, floodCount, true);
     if (HasFailure()) return;
-    const double limitMs =
-        std::max({kStallRatio * medianMs, kStallFloorMs, kCallbackShare * reference.slowestMs});
+    const double limitMs = std::max({kStallRatio * medianMs, kStallFloorMs, kCallbackShare * reference.slowestMs});
     std::printf("[ stall ] %zu x %s, round %d: B's quiet median %.2f ms; slowest of %zu B fetches during the flood "
                 "%.2f ms (%.1fx the median) with A's header callback, %.2f ms without; limit %.2f ms\n",
                 floodCount, floodName.c_str(), round, medianMs, indexed.fetchesOnB, indexed.slowestMs,
                 indexed.slowestMs / medianMs, reference.slowestMs, limitMs);
     if (indexed.slowestMs <= limitMs) return;
     if (round == 3 || indexed.slowestMs > 10 * limitMs) {
-      ADD_FAILURE() << "session B's slowest fetch during the flood took " << indexed.slowestMs << " ms: "
-                    << indexed.slowestMs / medianMs << "x its quiet median of " << medianMs << " ms and "
+      ADD_FAILURE() << "session B's slowest fetch during the flood took " << indexed.slowestMs
+                    << " ms: " << indexed.slowestMs / medianMs << "x its quiet median of " << medianMs << " ms and "
                     << indexed.slowestMs / reference.slowestMs
                     << "x its slowest during the same flood without A's header callback (" << reference.slowestMs
                     << " ms); the limit is " << limitMs << " ms";

@@ -83,7 +83,9 @@ struct RequestDeleter {
 };
 using RequestPtr = std::unique_ptr<Rcp_Request, RequestDeleter>;
 
-RequestPtr request(const std::string& path) { return RequestPtr(Rcp_CreateRequest((TestServer::get().http + path).c_str())); }
+RequestPtr request(const std::string& path) {
+  return RequestPtr(Rcp_CreateRequest((TestServer::get().http + path).c_str()));
+}
 
 // Rules 1 and 3: close with 1,000 fetches in flight.
 TEST(PublicApiLifecycle, close_settles_a_thousand_fetches_once_and_nothing_runs_after) {
@@ -342,8 +344,8 @@ int runProgram(const std::vector<std::string>& args, std::string* output, std::c
 // Rule 5: returning from main() with a fetch in flight still exits.
 TEST(PublicApiLifecycle, process_exits_with_a_fetch_in_flight) {
   std::string output;
-  const int status = runProgram({RCP_EXIT_WITH_INFLIGHT_BINARY, TestServer::get().http + "/hang"}, &output,
-                                std::chrono::seconds(10));
+  const int status =
+      runProgram({RCP_EXIT_WITH_INFLIGHT_BINARY, TestServer::get().http + "/hang"}, &output, std::chrono::seconds(10));
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("fetch started"), std::string::npos);
 }
@@ -355,8 +357,7 @@ TEST(PublicApiLifecycle, example_fetch_then_close_runs) {
   EXPECT_EQ(status, 0) << output;
   EXPECT_NE(output.find("200"), std::string::npos) << output;
   std::string failure;
-  EXPECT_EQ(runProgram({RCP_EXAMPLE_BINARY, "http://127.0.0.1:1/"}, &failure, std::chrono::seconds(20)), 1)
-      << failure;
+  EXPECT_EQ(runProgram({RCP_EXAMPLE_BINARY, "http://127.0.0.1:1/"}, &failure, std::chrono::seconds(20)), 1) << failure;
   std::string usage;
   EXPECT_EQ(runProgram({RCP_EXAMPLE_BINARY}, &usage, std::chrono::seconds(5)), 2);
 }

@@ -6,9 +6,9 @@
 namespace rcp::test {
 
 struct TestServer {
-  std::string http;   // HTTP/1.1 keep-alive base URL
-  std::string h2c;    // cleartext HTTP/2 (prior knowledge) base URL
-  std::string https;  // TLS with h2 and http/1.1 by ALPN, certificate from caFile
+  std::string http;     // HTTP/1.1 keep-alive base URL
+  std::string h2c;      // cleartext HTTP/2 (prior knowledge) base URL
+  std::string https;    // TLS with h2 and http/1.1 by ALPN, certificate from caFile
   std::string hostile;  // raw HTTP/1.1 listener serving misbehaviour cases (GET /cases lists them)
   std::string caFile;
 

@@ -198,14 +198,13 @@ RCP_EXPORT void Rcp_DestroyRequest(Rcp_Request *request);
  * chunks instead of Rcp_Response.body; it takes precedence over the
  * configuration's onDataReceive. The callback object is copied.
  * Returns 0 or 401 (NULL request or NULL callback function). */
-RCP_EXPORT uint32_t Rcp_SetRequestOnBinaryDataRecvCallback(Rcp_Request *request,
-                                                            Rcp_OnBinaryReceiveCallback callback);
+RCP_EXPORT uint32_t Rcp_SetRequestOnBinaryDataRecvCallback(Rcp_Request *request, Rcp_OnBinaryReceiveCallback callback);
 
 /* Reports the final status code of this request's later fetches to
  * `callback` as soon as the status line arrives. A NULL function cannot be
  * used to stop listening. Returns 0 or 401 (NULL request or function). */
 RCP_EXPORT uint32_t Rcp_SetRequestOnStatusCodeReceiveCallback(Rcp_Request *request,
-                                                               Rcp_OnStatusCodeReceiveCallback callback);
+                                                              Rcp_OnStatusCodeReceiveCallback callback);
 
 /* Records the "connect only" (pre-connect) flag. rcplib has no connect-only
  * transfer: a request with the flag set is fetched like any other request

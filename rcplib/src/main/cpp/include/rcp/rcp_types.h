@@ -330,12 +330,12 @@ typedef struct Rcp_ResponseCookies {
   char *domain;
   char *path;
   char *expires;
-  uint64_t maxAge;        /* 0 when absent or not positive */
+  uint64_t maxAge; /* 0 when absent or not positive */
   bool secure;
   bool httpOnly;
   char *sameSite;
-  uint64_t rawSize;       /* length of originString */
-  char *originString;     /* the whole Set-Cookie value */
+  uint64_t rawSize;   /* length of originString */
+  char *originString; /* the whole Set-Cookie value */
   Rcp_CookieAttributes *cookieAttributes;
   struct Rcp_ResponseCookies *next;
 } Rcp_ResponseCookies;
@@ -404,7 +404,7 @@ typedef struct Rcp_SecurityConfiguration {
 /* A custom proxy. rcplib ignores securityConfiguration (the proxy connection
  * uses the system trust store). */
 typedef struct Rcp_WebProxy {
-  const char *url;  /* default port 1080 */
+  const char *url; /* default port 1080 */
   Rcp_ProxyTunnelMode createTunnel;
   Rcp_Exclusions exclusions;
   Rcp_SecurityConfiguration securityConfiguration;
@@ -540,8 +540,8 @@ typedef struct Rcp_EventsHandler {
 /* Timeouts in milliseconds. 0 means the default; values above 2147483647
  * make the fetch fail with 401. */
 typedef struct Rcp_Timeout {
-  uint32_t connectMs;   /* connection set-up; 0 = 60000 */
-  uint32_t transferMs;  /* the whole fetch; 0 = 60000 */
+  uint32_t connectMs;  /* connection set-up; 0 = 60000 */
+  uint32_t transferMs; /* the whole fetch; 0 = 60000 */
   /* rcplib extension: fail with 1007900028 when no byte moves in either
    * direction for this long; 0 = no inactivity limit. */
   uint32_t inactivityMs;
@@ -553,7 +553,7 @@ typedef struct Rcp_TransferConfiguration {
    * redirects are followed. */
   bool autoRedirect;
   Rcp_Timeout timeout;
-  bool assumesHTTP3Capable;        /* accepted and ignored: rcplib has no HTTP/3 */
+  bool assumesHTTP3Capable;          /* accepted and ignored: rcplib has no HTTP/3 */
   Rcp_PathPreference pathPreference; /* accepted and ignored (a hint) */
   /* rcplib extension: redirect limit, 0 = 50; more fails with 1007900047. */
   uint32_t maxAutoRedirects;
@@ -629,7 +629,7 @@ typedef struct Rcp_Request {
   Rcp_Configuration *configuration; /* non-NULL replaces the session's requestConfiguration */
   Rcp_TransferRange *transferRange;
   Rcp_RequestCookies *cookies;
-  void *requestPrivate;            /* rcplib's; do not touch */
+  void *requestPrivate; /* rcplib's; do not touch */
 } Rcp_Request;
 
 typedef struct Rcp_DebugInfo {
@@ -660,14 +660,14 @@ typedef struct Rcp_Response {
   /* The request pointer given to Rcp_Fetch/Rcp_FetchSync; not a copy, so do
    * not read it after destroying that request. */
   const Rcp_Request *request;
-  char *effectiveUrl;  /* the final URL, after redirects and baseUrl */
+  char *effectiveUrl; /* the final URL, after redirects and baseUrl */
   Rcp_StatusCode statusCode;
   Rcp_Headers *headers; /* of the final response; names are lower-case */
   /* The body in memory; empty when a receive callback took it. rcplib keeps
    * a NUL after the last byte (not counted in length) for text convenience. */
   Rcp_Buffer body;
-  Rcp_DebugInfo *debugInfo; /* always NULL in rcplib */
-  Rcp_TimeInfo *timeInfo;   /* always set by rcplib */
+  Rcp_DebugInfo *debugInfo;     /* always NULL in rcplib */
+  Rcp_TimeInfo *timeInfo;       /* always set by rcplib */
   Rcp_ResponseCookies *cookies; /* parsed Set-Cookie headers, NULL if none */
   /* A copy of the callback object this response was delivered through. */
   const struct Rcp_ResponseCallbackObject *responseCallback;
