@@ -20,8 +20,10 @@ if ((${#missing[@]})); then
   $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-  echo "setup: Node.js 20 or newer is required" >&2
+# 20.19: the oldest Node.js the JavaScript linter (ESLint) supports.
+if ! command -v node >/dev/null ||
+  ! node -e 'const [a, b] = process.versions.node.split(".").map(Number); process.exit(a > 20 || (a === 20 && b >= 19) ? 0 : 1)'; then
+  echo "setup: Node.js 20.19 or newer is required" >&2
   exit 1
 fi
 
