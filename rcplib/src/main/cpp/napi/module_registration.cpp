@@ -1,6 +1,7 @@
 // Registers the Node-API module "rcp" (librcp.so on OpenHarmony, rcp.node on
 // the host) and fills its exports as declared in types/librcp/index.d.ts.
 
+#include "napi/entry_guard.h"
 #include "napi/env_state.h"
 #include "napi/js_values.h"
 #include "napi/module_exports.h"
@@ -38,17 +39,17 @@ napi_value initModule(napi_env env, napi_value exports) {
       constant(env, "WANT_STATUS", kWantStatus),
       constant(env, "WANT_HEADERS", kWantHeaders),
       constant(env, "WANT_PROGRESS", kWantProgress),
-      method("createSession", jsCreateSession),
-      method("compileOptions", jsCompileOptions),
-      method("encodeUrlEncodedForm", jsEncodeUrlEncodedForm),
-      method("encodeMultipartForm", jsEncodeMultipartForm),
-      method("checkUrl", jsCheckUrl),
-      method("resolveUrl", jsResolveUrl),
-      method("isValidHeaderName", jsIsValidHeaderName),
-      method("isValidHeaderValue", jsIsValidHeaderValue),
-      method("isValidMethod", jsIsValidMethod),
-      method("errorMessage", jsErrorMessage),
-      method("openSessionCount", jsOpenSessionCount),
+      method("createSession", guarded<&jsCreateSession>),
+      method("compileOptions", guarded<&jsCompileOptions>),
+      method("encodeUrlEncodedForm", guarded<&jsEncodeUrlEncodedForm>),
+      method("encodeMultipartForm", guarded<&jsEncodeMultipartForm>),
+      method("checkUrl", guarded<&jsCheckUrl>),
+      method("resolveUrl", guarded<&jsResolveUrl>),
+      method("isValidHeaderName", guarded<&jsIsValidHeaderName>),
+      method("isValidHeaderValue", guarded<&jsIsValidHeaderValue>),
+      method("isValidMethod", guarded<&jsIsValidMethod>),
+      method("errorMessage", guarded<&jsErrorMessage>),
+      method("openSessionCount", guarded<&jsOpenSessionCount>),
   };
   if (napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties) != napi_ok) {
     return nullptr;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "napi/entry_guard.h"
 #include "napi/event_objects.h"
 #include "napi/fetch_events.h"
 #include "napi/js_values.h"
@@ -132,13 +133,18 @@ void SessionBinding::deliverQueued(napi_env env, napi_value /*unusedCallback*/, 
   // A null env means the runtime is draining the function during teardown,
   // possibly after finalizeInbox freed `context`: touch nothing.
   if (env == nullptr) return;
-  const InboxHolder inbox = *static_cast<InboxHolder*>(context);
-  SessionBinding* binding = inbox->owner();
-  if (binding == nullptr) {
-    inbox->takeAll();  // the session is closed: its events are dropped
-    return;
+  try {
+    const InboxHolder inbox = *static_cast<InboxHolder*>(context);
+    SessionBinding* binding = inbox->owner();
+    if (binding == nullptr) {
+      inbox->takeAll();  // the session is closed: its events are dropped
+      return;
+    }
+    binding->deliver(env);
+  } catch (...) {
+    // No JavaScript caller to throw to: the runtime called this on its own.
+    reportCurrentException("rcp: delivering a session's events");
   }
-  binding->deliver(env);
 }
 
 void SessionBinding::deliver(napi_env env) {

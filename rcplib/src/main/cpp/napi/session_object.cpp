@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/session.h"
+#include "napi/entry_guard.h"
 #include "napi/fetch_arguments.h"
 #include "napi/js_values.h"
 #include "napi/module_exports.h"
@@ -91,14 +92,14 @@ bool readSessionOptions(napi_env env, napi_value value, core::SessionOptions* ou
 
 bool defineSessionClass(napi_env env, EnvState& state) {
   const napi_property_descriptor methods[] = {
-      {"fetch", nullptr, sessionFetch, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"cancel", nullptr, sessionCancel, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"cancelAll", nullptr, sessionCancelAll, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"close", nullptr, sessionClose, nullptr, nullptr, nullptr, napi_default, nullptr},
-      {"inFlight", nullptr, sessionInFlight, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"fetch", nullptr, guarded<&sessionFetch>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cancel", nullptr, guarded<&sessionCancel>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"cancelAll", nullptr, guarded<&sessionCancelAll>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"close", nullptr, guarded<&sessionClose>, nullptr, nullptr, nullptr, napi_default, nullptr},
+      {"inFlight", nullptr, guarded<&sessionInFlight>, nullptr, nullptr, nullptr, napi_default, nullptr},
   };
   napi_value constructor = nullptr;
-  if (napi_define_class(env, "NativeSession", NAPI_AUTO_LENGTH, constructSession, nullptr,
+  if (napi_define_class(env, "NativeSession", NAPI_AUTO_LENGTH, guarded<&constructSession>, nullptr,
                         sizeof methods / sizeof methods[0], methods, &constructor) != napi_ok ||
       napi_create_reference(env, constructor, 1, &state.sessionClass) != napi_ok) {
     return false;
