@@ -3,7 +3,6 @@
 #include <cstring>
 
 #include "errors.h"
-#include "text.h"
 #include "validation.h"
 
 namespace rcp::core {
@@ -12,6 +11,12 @@ namespace {
 
 bool isSpace(char c) { return c == ' ' || c == '\t'; }
 bool isDigit(char c) { return c >= '0' && c <= '9'; }
+
+// `name` (lower-case) is exactly `literal`: the length decides most lines.
+template <size_t N>
+bool isName(const std::string& name, const char (&literal)[N]) {
+  return name.size() == N - 1 && std::memcmp(name.data(), literal, N - 1) == 0;
+}
 
 bool startsWithHttpSlash(const char* begin, const char* end) {
   return end - begin >= 5 && std::memcmp(begin, "HTTP/", 5) == 0;
@@ -94,22 +99,26 @@ uint32_t ResponseHead::feed(const char* data, size_t length, Line* kind, std::st
     *kind = Line::Dropped;
     return kOk;
   }
+  // Checked and lower-cased in one pass: this runs for every line received.
   Header header;
   header.name.assign(begin, colon);
-  if (!isValidHeaderName(header.name)) {
-    *kind = Line::Dropped;
-    return kOk;
+  for (char& c : header.name) {
+    const unsigned char u = static_cast<unsigned char>(c);
+    if (!isTokenChar(u)) {
+      *kind = Line::Dropped;
+      return kOk;
+    }
+    if (u >= 'A' && u <= 'Z') c = static_cast<char>(u - 'A' + 'a');
   }
   const char* valueBegin = colon + 1;
   const char* valueEnd = end;
   while (valueBegin < valueEnd && isSpace(*valueBegin)) ++valueBegin;
   while (valueEnd > valueBegin && isSpace(valueEnd[-1])) --valueEnd;
 
-  header.name = lowercased(std::move(header.name));
-  if (header.name == "content-length") {
+  if (isName(header.name, "content-length")) {
     const uint32_t rc = checkContentLength(valueBegin, valueEnd, message);
     if (rc != kOk) return rc;
-  } else if (header.name == "location" && valueBegin != valueEnd) {
+  } else if (isName(header.name, "location") && valueBegin != valueEnd) {
     hasLocation_ = true;
   }
   header.value.assign(valueBegin, valueEnd);

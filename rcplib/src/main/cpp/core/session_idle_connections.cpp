@@ -19,13 +19,11 @@ void SessionImpl::watchIdleConnection(curl_socket_t fd) {
 }
 
 void SessionImpl::checkIdleConnections() {
-  if (idleHttp1_.empty()) return;
-  std::vector<pollfd> fds;
-  fds.reserve(idleHttp1_.size());
-  for (curl_socket_t fd : idleHttp1_) fds.push_back(pollfd{fd, POLLIN, 0});
-  if (poll(fds.data(), fds.size(), 0) <= 0) return;
-  for (const pollfd& p : fds) {
-    if (p.revents != 0) retireIdleConnection(p.fd);
+  std::vector<pollfd>& polled = idleHttp1_.polled();
+  if (polled.empty() || poll(polled.data(), polled.size(), 0) <= 0) return;
+  // Backwards: retiring one moves the last entry, already looked at, into its place.
+  for (size_t i = polled.size(); i-- > 0;) {
+    if (i < polled.size() && polled[i].revents != 0) retireIdleConnection(polled[i].fd);
   }
 }
 

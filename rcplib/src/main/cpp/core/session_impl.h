@@ -3,6 +3,7 @@
 #pragma once
 
 #include <curl/curl.h>
+#include <poll.h>
 
 #include <map>
 #include <memory>
@@ -33,6 +34,39 @@ class CurlCallScope {
 
  private:
   int& depth_;
+};
+
+// The idle HTTP/1.x connections of a session, kept in the form poll() takes.
+// They are few (at most the session's connections), so a flat list serves
+// better than a hash set: nothing is allocated per request once it has grown.
+class IdleSockets {
+ public:
+  bool empty() const { return polled_.empty(); }
+  bool contains(curl_socket_t fd) const {
+    for (const pollfd& p : polled_) {
+      if (p.fd == fd) return true;
+    }
+    return false;
+  }
+  void insert(curl_socket_t fd) {
+    if (!contains(fd)) polled_.push_back(pollfd{fd, POLLIN, 0});
+  }
+  // Returns false when `fd` was not in the list.
+  bool erase(curl_socket_t fd) {
+    for (pollfd& p : polled_) {
+      if (p.fd == fd) {
+        p = polled_.back();
+        polled_.pop_back();
+        return true;
+      }
+    }
+    return false;
+  }
+  void clear() { polled_.clear(); }
+  std::vector<pollfd>& polled() { return polled_; }
+
+ private:
+  std::vector<pollfd> polled_;
 };
 
 class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdWatcher, public TimerClient {
@@ -107,7 +141,7 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   std::map<uint64_t, std::unique_ptr<Transfer>> transfers_;  // on the loop, not yet settled
   std::vector<std::unique_ptr<Transfer>> zombies_;           // settled, still inside multi_ until the call returns
   std::unordered_set<curl_socket_t> sockets_;                // watched for libcurl
-  std::unordered_set<curl_socket_t> idleHttp1_;              // watched for stray bytes while idle
+  IdleSockets idleHttp1_;                                    // watched for stray bytes while idle
 };
 
 }  // namespace rcp::core

@@ -52,7 +52,7 @@ void SessionImpl::releaseMulti() {
   // did not, without an epoll call on a descriptor number that may be reused.
   for (curl_socket_t fd : sockets_) loop.forgetFd(fd);
   sockets_.clear();
-  for (curl_socket_t fd : idleHttp1_) loop.forgetFd(fd);
+  for (const pollfd& p : idleHttp1_.polled()) loop.forgetFd(p.fd);
   idleHttp1_.clear();
   releasePending_ = false;
 }
@@ -115,9 +115,12 @@ void SessionImpl::afterCurl() {
     it->second->attached = false;
   }
   for (const Done& d : done) {
-    if (d.result == CURLE_OK && !deliverDeferredResponseEvents(d.serial)) continue;
     auto it = transfers_.find(d.serial);
     if (it == transfers_.end()) continue;
+    if (d.result == CURLE_OK && it->second->responseEventsPending()) {
+      if (!deliverDeferredResponseEvents(d.serial)) continue;  // settled from a callback
+      it = transfers_.find(d.serial);
+    }
     Outcome outcome;
     try {
       outcome = it->second->finish(d.result);
@@ -133,7 +136,7 @@ void SessionImpl::afterCurl() {
 }
 
 void SessionImpl::onFdReady(int fd, uint32_t epollEvents) {
-  if (idleHttp1_.count(fd) != 0 && sockets_.count(fd) == 0) {
+  if (!idleHttp1_.empty() && idleHttp1_.contains(fd) && sockets_.count(fd) == 0) {
     // Bytes (or the end) on a connection no request is using.
     retireIdleConnection(fd);
     return;
@@ -186,7 +189,7 @@ int SessionImpl::onTimerChange(CURLM*, long timeoutMs, void* self) noexcept {
 
 int SessionImpl::onCloseSocket(void* self, curl_socket_t fd) noexcept {
   auto* session = static_cast<SessionImpl*>(self);
-  if (session->idleHttp1_.erase(fd) != 0) EventLoop::instance().forgetFd(fd);
+  if (session->idleHttp1_.erase(fd)) EventLoop::instance().forgetFd(fd);
   return ::close(fd);
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "core/response_head.h"
+#include "core/validation.h"
 #include "thread_cpu_clock.h"
 
 namespace rcp::test {
@@ -36,6 +37,15 @@ Fed feedAll(ResponseHead& head, const std::vector<std::string>& lines) {
     fed.kinds.push_back(kind);
   }
   return fed;
+}
+
+TEST(ResponseHead, token_characters_are_exactly_rfc_9110_tchar) {
+  const std::string specials = "!#$%&'*+-.^_`|~";
+  for (int c = 0; c < 256; ++c) {
+    const bool alnum = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    const bool expected = alnum || (c != 0 && specials.find(static_cast<char>(c)) != std::string::npos);
+    EXPECT_EQ(core::isTokenChar(static_cast<unsigned char>(c)), expected) << "byte " << c;
+  }
 }
 
 TEST(ResponseHead, status_fields_and_end_of_block) {
