@@ -19,9 +19,9 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { bundleEts } = require('../ets/build');
 const { startTestServer } = require('../testserver/server');
+const { runMeasuredChild } = require('./measured-child');
 
 const DEFAULT_CYCLES = 10_000;
 // Enough concurrency to overlap the timeouts and cancels, few enough for a busy 2-core machine.
@@ -59,25 +59,8 @@ function parseArgs(argv) {
 }
 
 function runMeasuredProcess(bundle, input) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, 'measured-process.js'), bundle,
-      JSON.stringify(input)], { stdio: ['ignore', 'pipe', 'inherit'] });
-    let stdout = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_DEADLINE_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n');
-      if (code !== 0 || lines.length === 0 || lines[lines.length - 1] === '') {
-        reject(new Error(`the measured process failed (exit ${code}${signal ? `, ${signal}` : ''})`));
-        return;
-      }
-      resolve(JSON.parse(lines[lines.length - 1]));
-    });
-  });
+  return runMeasuredChild(path.join(__dirname, 'measured-process.js'), [bundle, JSON.stringify(input)],
+    { deadlineMs: CHILD_DEADLINE_MS });
 }
 
 /** Every way the result breaks the soak's promises, as readable lines; empty when it passes. */

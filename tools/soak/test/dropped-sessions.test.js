@@ -10,9 +10,9 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 const { bundleEts } = require('../../ets/build');
 const { startTestServer } = require('../../testserver/server');
+const { runMeasuredChild } = require('../measured-child');
 
 const MIB = 1024 * 1024;
 const SESSIONS = 400;
@@ -32,29 +32,8 @@ const CHILD_DEADLINE_MS = 120_000;
 const CHILD_ENV = { ...process.env, MALLOC_MMAP_THRESHOLD_: String(64 * 1024) };
 
 function runMeasuredProcess(bundle, plan) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', path.join(__dirname, '..', 'dropped-sessions-process.js'),
-      bundle, JSON.stringify(plan)], { env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => {
-      stdout += chunk;
-    });
-    child.stderr.on('data', (chunk) => {
-      stderr += chunk;
-    });
-    const timer = setTimeout(() => child.kill('SIGKILL'), CHILD_DEADLINE_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const lines = stdout.trim().split('\n');
-      if (code !== 0 || lines[lines.length - 1] === '') {
-        reject(new Error(`the measured process failed (exit ${code}${signal ? `, ${signal}` : ''}):\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(lines[lines.length - 1]));
-    });
-  });
+  return runMeasuredChild(path.join(__dirname, '..', 'dropped-sessions-process.js'), [bundle, JSON.stringify(plan)],
+    { deadlineMs: CHILD_DEADLINE_MS, env: CHILD_ENV, captureStderr: true });
 }
 
 test(`${SESSIONS} sessions with a 200 KiB CA dropped without close() give their memory back after GC`,
