@@ -9,6 +9,7 @@
 
 #include "core/errors.h"
 #include "core/session.h"
+#include "engine_fetch.h"
 #include "recorder.h"
 #include "test_server.h"
 
@@ -18,25 +19,10 @@ namespace {
 using core::Request;
 using core::Session;
 
-std::shared_ptr<Session> newSession(core::SessionOptions options = {}) {
-  uint32_t error = 1;
-  auto session = Session::create(options, &error);
-  EXPECT_EQ(error, core::kOk);
-  return session;
-}
+Request get(const std::string& url) { return getRequest(url); }
 
-Request get(const std::string& url) {
-  Request r;
-  r.url = url;
-  return r;
-}
-
-// Runs one fetch to completion and returns its recorder.
 std::shared_ptr<Recorder> run(Session& session, Request request, std::shared_ptr<Recorder> rec = nullptr) {
-  if (!rec) rec = std::make_shared<Recorder>();
-  EXPECT_EQ(session.fetch(std::move(request), rec), core::kOk);
-  EXPECT_TRUE(rec->wait());
-  return rec;
+  return runFetch(session, std::move(request), std::move(rec));
 }
 
 std::string header(const core::Response& r, const std::string& name) {

@@ -11,6 +11,7 @@
 
 #include "core/errors.h"
 #include "core/session.h"
+#include "engine_fetch.h"
 #include "recorder.h"
 #include "test_server.h"
 
@@ -21,13 +22,6 @@ using core::Request;
 using core::Session;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
-
-std::shared_ptr<Session> newSession(core::SessionOptions options = {}) {
-  uint32_t error = 1;
-  auto session = Session::create(options, &error);
-  EXPECT_EQ(error, core::kOk);
-  return session;
-}
 
 Request get(const std::string& path, const std::string& id = std::string()) {
   Request r;

@@ -10,6 +10,7 @@
 
 #include "core/errors.h"
 #include "core/session.h"
+#include "engine_fetch.h"
 #include "recorder.h"
 #include "scripted_server.h"
 
@@ -19,13 +20,6 @@ namespace {
 using core::Request;
 using core::Session;
 
-std::shared_ptr<Session> newSession() {
-  uint32_t error = 1;
-  auto session = Session::create(core::SessionOptions{}, &error);
-  EXPECT_EQ(error, core::kOk);
-  return session;
-}
-
 // Serves one small response per request, keeping the connection.
 ScriptedServer::Script okScript() {
   return [](ScriptedConnection& c, int) {
@@ -34,12 +28,7 @@ ScriptedServer::Script okScript() {
 }
 
 uint32_t fetchWith(Session& session, const std::string& url, const std::shared_ptr<Recorder>& rec) {
-  Request request;
-  request.url = url;
-  EXPECT_EQ(session.fetch(std::move(request), rec), core::kOk);
-  EXPECT_TRUE(rec->wait());
-  EXPECT_EQ(rec->completions(), 1);
-  return rec->code();
+  return runFetch(session, getRequest(url), rec)->code();
 }
 
 TEST(Transfer, an_allocation_failure_inside_a_body_callback_fails_that_fetch_with_out_of_memory) {

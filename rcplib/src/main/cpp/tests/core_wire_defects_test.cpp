@@ -12,6 +12,7 @@
 
 #include "core/errors.h"
 #include "core/session.h"
+#include "engine_fetch.h"
 #include "recorder.h"
 #include "scripted_server.h"
 
@@ -22,26 +23,9 @@ using core::Request;
 using core::Session;
 using namespace std::chrono_literals;
 
-std::shared_ptr<Session> newSession() {
-  uint32_t error = 1;
-  auto session = Session::create(core::SessionOptions{}, &error);
-  EXPECT_EQ(error, core::kOk);
-  return session;
-}
+std::shared_ptr<Recorder> run(Session& session, Request request) { return runFetch(session, std::move(request)); }
 
-std::shared_ptr<Recorder> run(Session& session, Request request) {
-  auto rec = std::make_shared<Recorder>();
-  EXPECT_EQ(session.fetch(std::move(request), rec), core::kOk);
-  EXPECT_TRUE(rec->wait());
-  EXPECT_EQ(rec->completions(), 1);
-  return rec;
-}
-
-Request get(const std::string& url) {
-  Request r;
-  r.url = url;
-  return r;
-}
+Request get(const std::string& url) { return getRequest(url); }
 
 std::string response(const std::string& status, const std::string& headers, const std::string& body) {
   return "HTTP/1.1 " + status + "\r\n" + headers + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
