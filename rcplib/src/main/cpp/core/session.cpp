@@ -221,9 +221,6 @@ void SessionImpl::attachPending() {
     batch.swap(pending_);
   }
   if (batch.empty()) return;  // close() took them
-  // The last chance to catch stray bytes that arrived since the loop last
-  // looked, before a new request may pick an idle connection.
-  checkIdleConnections();
   const bool haveMulti = ensureMulti();
   std::vector<uint64_t> failed;
   for (auto& transfer : batch) {

@@ -2,7 +2,6 @@
 // for: one that receives any is made unusable before libcurl can reuse it
 // (see watchIdleConnection in session_impl.h). Loop thread only.
 #include <fcntl.h>
-#include <poll.h>
 #include <sys/epoll.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -16,15 +15,6 @@ namespace rcp::core {
 void SessionImpl::watchIdleConnection(curl_socket_t fd) {
   idleHttp1_.insert(fd);
   EventLoop::instance().watchFd(fd, EPOLLIN | EPOLLRDHUP, this);
-}
-
-void SessionImpl::checkIdleConnections() {
-  std::vector<pollfd>& polled = idleHttp1_.polled();
-  if (polled.empty() || poll(polled.data(), polled.size(), 0) <= 0) return;
-  // Backwards: retiring one moves the last entry, already looked at, into its place.
-  for (size_t i = polled.size(); i-- > 0;) {
-    if (i < polled.size() && polled[i].revents != 0) retireIdleConnection(polled[i].fd);
-  }
 }
 
 void SessionImpl::retireIdleConnection(curl_socket_t fd) {

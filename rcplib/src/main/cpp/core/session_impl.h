@@ -3,8 +3,8 @@
 #pragma once
 
 #include <curl/curl.h>
-#include <poll.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -36,37 +36,29 @@ class CurlCallScope {
   int& depth_;
 };
 
-// The idle HTTP/1.x connections of a session, kept in the form poll() takes.
-// They are few (at most the session's connections), so a flat list serves
-// better than a hash set: nothing is allocated per request once it has grown.
+// The idle HTTP/1.x connections of a session. They are few (at most the
+// session's connections), so a flat list serves better than a hash set:
+// nothing is allocated per request once it has grown.
 class IdleSockets {
  public:
-  bool empty() const { return polled_.empty(); }
-  bool contains(curl_socket_t fd) const {
-    for (const pollfd& p : polled_) {
-      if (p.fd == fd) return true;
-    }
-    return false;
-  }
+  bool empty() const { return sockets_.empty(); }
+  bool contains(curl_socket_t fd) const { return std::find(sockets_.begin(), sockets_.end(), fd) != sockets_.end(); }
   void insert(curl_socket_t fd) {
-    if (!contains(fd)) polled_.push_back(pollfd{fd, POLLIN, 0});
+    if (!contains(fd)) sockets_.push_back(fd);
   }
   // Returns false when `fd` was not in the list.
   bool erase(curl_socket_t fd) {
-    for (pollfd& p : polled_) {
-      if (p.fd == fd) {
-        p = polled_.back();
-        polled_.pop_back();
-        return true;
-      }
-    }
-    return false;
+    auto it = std::find(sockets_.begin(), sockets_.end(), fd);
+    if (it == sockets_.end()) return false;
+    *it = sockets_.back();
+    sockets_.pop_back();
+    return true;
   }
-  void clear() { polled_.clear(); }
-  std::vector<pollfd>& polled() { return polled_; }
+  void clear() { sockets_.clear(); }
+  const std::vector<curl_socket_t>& all() const { return sockets_; }
 
  private:
-  std::vector<pollfd> polled_;
+  std::vector<curl_socket_t> sockets_;
 };
 
 class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdWatcher, public TimerClient {
@@ -95,9 +87,11 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   // Unrequested bytes on an idle HTTP/1.x connection would be read as the
   // next request's response. Such connections are watched while idle, and one
   // that turns readable is made unusable before libcurl can reuse it: libcurl
-  // then sees a closed connection, drops it and connects afresh.
+  // then sees a closed connection, drops it and connects afresh. No extra
+  // check is needed when a request starts: libcurl picks a connection only
+  // from a timer the loop runs after its next epoll_wait, whose events for
+  // idle connections are handled first.
   void watchIdleConnection(curl_socket_t fd);   // loop thread
-  void checkIdleConnections();                  // loop thread: a zero-wait poll of all of them
   void retireIdleConnection(curl_socket_t fd);  // loop thread
   // Delivers a finished transfer's deferred status and header events.
   // Returns false when a callback settled it (canceled, or its session closed).

@@ -52,7 +52,7 @@ void SessionImpl::releaseMulti() {
   // did not, without an epoll call on a descriptor number that may be reused.
   for (curl_socket_t fd : sockets_) loop.forgetFd(fd);
   sockets_.clear();
-  for (const pollfd& p : idleHttp1_.polled()) loop.forgetFd(p.fd);
+  for (curl_socket_t fd : idleHttp1_.all()) loop.forgetFd(fd);
   idleHttp1_.clear();
   releasePending_ = false;
 }
