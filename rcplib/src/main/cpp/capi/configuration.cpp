@@ -78,14 +78,7 @@ std::string exclusionHost(const std::string& entry) {
   return entry;
 }
 
-std::string dnsServerText(const Rcp_IpAndPort& server) {
-  const std::string ip = server.ip;
-  if (server.port == 0) {
-    return ip;
-  }
-  const std::string host = ip.find(':') != std::string::npos ? "[" + ip + "]" : ip;
-  return host + ":" + std::to_string(server.port);
-}
+core::DnsServer dnsServerOf(const Rcp_IpAndPort& server) { return core::DnsServer{server.ip, server.port}; }
 
 // Copies an application-owned address list (from a dynamic DNS rule) into
 // strings, validating each entry.
@@ -231,7 +224,7 @@ uint32_t convertDns(const Rcp_DnsConfiguration& dns, const std::string& url, cor
         if (!isIpLiteral(node->ipAndPort.ip)) {
           return core::kBadDnsRule;
         }
-        out->dnsServers.push_back(dnsServerText(node->ipAndPort));
+        out->dnsServers.push_back(dnsServerOf(node->ipAndPort));
       }
       return core::kOk;
     case RCP_DNS_RULE_STATIC:

@@ -1,6 +1,7 @@
-// A request as the engine sees it: a fully resolved value. The API layers
-// (C, ArkTS) merge session defaults into it and validate it before fetch;
-// the engine never mutates it.
+// A request as the engine runs it: a fully resolved value, built from the
+// application's request and its session's defaults by the request builder
+// (request_builder.h) and checked again by Session::fetch; the engine never
+// mutates it.
 #pragma once
 
 #include <cstddef>
@@ -53,6 +54,13 @@ struct StaticDnsRule {
   std::vector<std::string> addresses;  // IPv4 or IPv6 literals
 };
 
+// A DNS server to ask instead of the system's (needs a c-ares libcurl).
+struct DnsServer {
+  std::string ip;     // IPv4 or IPv6 literal, no brackets
+  uint16_t port = 0;  // 0 = 53
+  bool operator==(const DnsServer& other) const { return ip == other.ip && port == other.port; }
+};
+
 struct RequestOptions {
   // Transfer
   uint32_t connectTimeoutMs = kDefaultConnectTimeoutMs;    // 0 = no limit
@@ -92,7 +100,7 @@ struct RequestOptions {
 
   // DNS
   std::vector<StaticDnsRule> staticDns;
-  std::vector<std::string> dnsServers;  // "ip" or "ip:port" (needs a c-ares libcurl)
+  std::vector<DnsServer> dnsServers;
   std::string dohUrl;
   bool dohSkipVerify = false;
 

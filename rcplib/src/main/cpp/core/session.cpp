@@ -12,6 +12,7 @@
 
 #include "errors.h"
 #include "log.h"
+#include "request_builder.h"
 #include "session_impl.h"
 
 namespace rcp::core {
@@ -68,7 +69,9 @@ std::shared_ptr<Session> Session::create(const SessionOptions& options, uint32_t
 
 Session::Session(std::shared_ptr<SessionImpl> impl) : impl_(std::move(impl)) {}
 Session::~Session() { impl_->close(); }
-uint32_t Session::fetch(Request request, std::shared_ptr<TransferEvents> events) {
+uint32_t Session::fetch(Request request, std::shared_ptr<TransferEvents> events, std::string* detail) {
+  const uint32_t code = checkRequest(request, detail);
+  if (code != kOk) return code;
   return impl_->fetch(std::move(request), std::move(events));
 }
 uint32_t Session::cancel(const std::string& requestId) { return impl_->cancel(requestId, false); }

@@ -45,10 +45,12 @@ class Session {
   Session(const Session&) = delete;
   Session& operator=(const Session&) = delete;
 
-  // Starts a fetch. Returns kOk (events will report the result), kSessionClosed,
-  // or kParameterError when a fetch with the same non-empty request id is already
-  // in flight on this session. The request must already be validated.
-  uint32_t fetch(Request request, std::shared_ptr<TransferEvents> events);
+  // Starts a fetch. Checks `request` first (checkRequest in request_builder.h)
+  // and returns its code, with a message in *detail, when it fails. Otherwise
+  // returns kOk (events will report the result), kSessionClosed, or
+  // kParameterError when a fetch with the same non-empty request id is already
+  // in flight on this session.
+  uint32_t fetch(Request request, std::shared_ptr<TransferEvents> events, std::string* detail = nullptr);
 
   // Cancels every in-flight fetch whose request id equals `requestId`.
   // Returns kOk (also when nothing matched) or kSessionClosed.

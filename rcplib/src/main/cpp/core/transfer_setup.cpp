@@ -278,9 +278,11 @@ uint32_t Transfer::configureNetwork(std::string* message) {
   }
   if (!o.dnsServers.empty()) {
     std::string servers;
-    for (const std::string& s : o.dnsServers) {
+    for (const DnsServer& server : o.dnsServers) {
       if (!servers.empty()) servers += ',';
-      servers += s;
+      const bool v6 = server.ip.find(':') != std::string::npos;
+      servers += v6 && server.port != 0 ? "[" + server.ip + "]" : server.ip;
+      if (server.port != 0) servers += ":" + std::to_string(server.port);
     }
     const CURLcode rc = curl_easy_setopt(e, CURLOPT_DNS_SERVERS, servers.c_str());
     if (rc != CURLE_OK) {

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 
 #include <cstdint>
+#include <cstdlib>
 #include <limits>
 #include <memory>
 #include <string>
@@ -169,7 +170,20 @@ std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value ob
     }
     out->staticDns.push_back(std::move(parsed));
   }
-  out->dnsServers = in.texts("dnsServers", ",");
+  for (const std::string& text : in.texts("dnsServers", ",")) {
+    // "ip:port", IPv6 bracketed.
+    core::DnsServer server;
+    const size_t colon = text.rfind(':');
+    const bool bracketed = !text.empty() && text.front() == '[';
+    const size_t ipEnd = bracketed ? text.find(']') : colon;
+    if (colon == std::string::npos || ipEnd == std::string::npos) {
+      in.reject();
+      break;
+    }
+    server.ip = text.substr(bracketed ? 1 : 0, bracketed ? ipEnd - 1 : ipEnd);
+    server.port = static_cast<uint16_t>(std::strtoul(text.c_str() + colon + 1, nullptr, 10));
+    out->dnsServers.push_back(std::move(server));
+  }
   out->dohUrl = in.text("dohUrl");
   out->dohSkipVerify = in.flag("dohSkipVerify");
   out->collectTimeInfo = in.flag("collectTimeInfo");
