@@ -2,7 +2,7 @@
 // worker): the NativeSession class and the sessions still open, which the
 // environment's cleanup hook closes when the environment ends so that no
 // engine event is aimed at a dead runtime. Compiled request options are not
-// kept here: the garbage collector owns them (request_options.h).
+// kept here: the garbage collector owns them (configuration_layers.h).
 #pragma once
 
 #include <memory>

@@ -6,10 +6,10 @@
 #include <vector>
 
 #include "core/errors.h"
-#include "core/validation.h"
+#include "core/request_builder.h"
+#include "napi/configuration_layers.h"
 #include "napi/js_values.h"
 #include "napi/native_event.h"
-#include "napi/request_options.h"
 
 namespace rcp::napi {
 
@@ -17,47 +17,62 @@ namespace {
 
 enum FetchArgument : size_t {
   kToken,
-  kRequestId,
   kUrl,
   kMethod,
   kHeaders,
+  kCookies,
+  kRanges,
   kBody,
   kDefaultContentType,
-  kRange,
   kDownloadPath,
-  kOptions,
+  kOwnLayer,
+  kSessionLayer,
   kEventMask,
 };
+static_assert(kEventMask + 1 == kFetchArgumentCount, "fetch() takes kFetchArgumentCount arguments");
 
 constexpr uint32_t kBodyBytes = 0;
 constexpr uint32_t kBodyFile = 1;
+// Byte offsets are integers an ArkTS number holds exactly.
+constexpr double kMaxSafeInteger = 9007199254740991.0;
 
-// A byte range list as libcurl takes it ("0-99,200-", "-500"): digits, '-' and ','.
-bool isValidRange(const std::string& range) {
-  if (range.empty()) return true;
-  size_t start = 0;
-  while (true) {
-    const size_t comma = range.find(',', start);
-    const std::string part = range.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-    const size_t dash = part.find('-');
-    if (dash == std::string::npos || part.size() < 2 || part.find('-', dash + 1) != std::string::npos ||
-        part.find_first_not_of("0123456789-") != std::string::npos) {
-      return false;
-    }
-    if (comma == std::string::npos) return true;
-    start = comma + 1;
-  }
-}
-
-bool readHeaders(napi_env env, napi_value value, core::HeaderList* out) {
+// [name, value, name, value, ...] as pairs; the engine's builder checks them.
+template <typename Pair>
+bool readPairs(napi_env env, napi_value value, std::vector<Pair>* out) {
   std::vector<std::string> flat;
   if (!readStringArray(env, value, &flat) || flat.size() % 2 != 0) return false;
   out->reserve(flat.size() / 2);
   for (size_t i = 0; i < flat.size(); i += 2) {
-    if (!core::isValidHeaderName(flat[i]) || !core::isValidHeaderValue(flat[i + 1])) return false;
-    out->push_back(core::Header{std::move(flat[i]), std::move(flat[i + 1])});
+    out->push_back(Pair{std::move(flat[i]), std::move(flat[i + 1])});
   }
   return true;
+}
+
+// [from, to, from, to, ...] with null for a bound that is not set.
+bool readRanges(napi_env env, napi_value value, std::vector<core::ByteRange>* out, std::string* detail) {
+  uint32_t length = 0;
+  if (!isArray(env, value) || napi_get_array_length(env, value, &length) != napi_ok || length % 2 != 0) return false;
+  out->resize(length / 2);
+  for (uint32_t i = 0; i < length; ++i) {
+    napi_value element = nullptr;
+    if (napi_get_element(env, value, i, &element) != napi_ok) return false;
+    if (typeOf(env, element) == napi_null) continue;
+    int64_t bound = 0;
+    if (!readInteger(env, element, -kMaxSafeInteger, kMaxSafeInteger, &bound)) {
+      *detail = "transferRange offsets must be non-negative integers";
+      return false;
+    }
+    core::ByteRange& range = (*out)[i / 2];
+    (i % 2 == 0 ? range.from : range.to) = bound;
+  }
+  return true;
+}
+
+// An optional compiled layer: undefined, or an object compileLayer() returned.
+bool readLayer(napi_env env, napi_value value, std::shared_ptr<const core::ConfigurationLayer>* out) {
+  if (typeOf(env, value) == napi_undefined) return true;
+  *out = compiledLayerOf(env, value);
+  return *out != nullptr;
 }
 
 bool readBodySegment(napi_env env, napi_value value, core::BodySegment* out) {
@@ -91,29 +106,32 @@ bool readBody(napi_env env, napi_value value, std::vector<core::BodySegment>* ou
 
 }  // namespace
 
-uint32_t readFetchCall(napi_env env, const napi_value* args, FetchCall* out) {
-  core::Request& request = out->request;
+uint32_t readFetchCall(napi_env env, const napi_value* args, const core::SessionDefaults& defaults, FetchCall* out,
+                       std::string* detail) {
+  core::RequestDraft draft;
+  int64_t token = 0;
   int64_t eventMask = 0;
-  if (!readNumber(env, args[kToken], &out->token) || !std::isfinite(out->token) ||
-      !readString(env, args[kRequestId], &request.id) || !readString(env, args[kUrl], &request.url) ||
-      !readString(env, args[kMethod], &request.method) || !isArray(env, args[kHeaders]) || !isArray(env, args[kBody]) ||
-      !readString(env, args[kDefaultContentType], &request.body.defaultContentType) ||
-      !readString(env, args[kRange], &request.range) || !readString(env, args[kDownloadPath], &request.downloadPath) ||
+  std::shared_ptr<const core::ConfigurationLayer> own;
+  std::shared_ptr<const core::ConfigurationLayer> inherited;
+  if (!readInteger(env, args[kToken], 0, kMaxSafeInteger, &token) || !readString(env, args[kUrl], &draft.url) ||
+      !readString(env, args[kMethod], &draft.method) || !readPairs(env, args[kHeaders], &draft.headers) ||
+      !readPairs(env, args[kCookies], &draft.cookies) || !readRanges(env, args[kRanges], &draft.ranges, detail) ||
+      !readBody(env, args[kBody], &draft.body.segments) ||
+      !readString(env, args[kDefaultContentType], &draft.body.defaultContentType) ||
+      !readString(env, args[kDownloadPath], &draft.downloadPath) || !readLayer(env, args[kOwnLayer], &own) ||
+      !readLayer(env, args[kSessionLayer], &inherited) ||
       !readInteger(env, args[kEventMask], 0, kAllWantBits, &eventMask)) {
+    if (detail->empty()) *detail = "fetch() was called with arguments of the wrong types";
     return core::kParameterError;
   }
-  const uint32_t urlCode = core::checkUrl(request.url);
-  if (urlCode != core::kOk) return urlCode;
-  if (!core::isValidMethod(request.method) || !readHeaders(env, args[kHeaders], &request.headers) ||
-      !readBody(env, args[kBody], &request.body.segments) ||
-      !core::isValidHeaderValue(request.body.defaultContentType) || !isValidRange(request.range) ||
-      containsNul(request.downloadPath)) {
-    return core::kParameterError;
-  }
-  std::shared_ptr<const core::RequestOptions> options = compiledOptionsOf(env, args[kOptions]);
-  if (!options) return core::kParameterError;
-  request.options = *options;
+  // The engine knows the transfer by the token, which cancel() passes too.
+  draft.id = std::to_string(token);
+  const uint32_t code = core::buildRequest(defaults, std::move(draft), own.get(), inherited.get(),
+                                           core::BuildPurpose::Send, &out->request, detail);
+  if (code != core::kOk) return code;
+  out->token = static_cast<double>(token);
   out->eventMask = static_cast<uint32_t>(eventMask);
+  if ((out->eventMask & kWantTimeInfo) != 0) out->request.options.collectTimeInfo = true;
   return core::kOk;
 }
 

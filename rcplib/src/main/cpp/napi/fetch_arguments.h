@@ -1,15 +1,19 @@
-// Turns the arguments of NativeSession.fetch() into a validated
-// core::Request, applying the same input rules as the C API.
+// Turns the arguments of NativeSession.fetch() into a core::Request: the
+// arguments are translated to a core::RequestDraft, and the engine's request
+// builder (core/request_builder.h) applies the one rule set both APIs share.
 #pragma once
 
 #include <cstdint>
 
+#include <string>
+
 #include "core/request.h"
+#include "core/request_builder.h"
 #include "napi/node_api_platform.h"
 
 namespace rcp::napi {
 
-constexpr size_t kFetchArgumentCount = 11;
+constexpr size_t kFetchArgumentCount = 12;
 
 struct FetchCall {
   core::Request request;
@@ -17,9 +21,11 @@ struct FetchCall {
   uint32_t eventMask = 0;
 };
 
-// `args` holds the kFetchArgumentCount arguments in the order of index.d.ts.
-// Returns kOk, kParameterError (wrong type or rejected input, options not made
-// by compileOptions()) or the code of core::checkUrl for the URL.
-uint32_t readFetchCall(napi_env env, const napi_value* args, FetchCall* out);
+// `args` holds the kFetchArgumentCount arguments in the order of index.d.ts;
+// `defaults` are the session's. Returns kOk, kParameterError (wrong types, a
+// layer not made by compileLayer()) or the builder's code, with a message in
+// *detail.
+uint32_t readFetchCall(napi_env env, const napi_value* args, const core::SessionDefaults& defaults, FetchCall* out,
+                       std::string* detail);
 
 }  // namespace rcp::napi

@@ -12,8 +12,8 @@ namespace rcp::napi {
 bool defineSessionClass(napi_env env, EnvState& state);
 napi_value jsCreateSession(napi_env env, napi_callback_info info);
 
-// request_options.cpp
-napi_value jsCompileOptions(napi_env env, napi_callback_info info);
+// configuration_layers.cpp
+napi_value jsCompileLayer(napi_env env, napi_callback_info info);
 
 // form_functions.cpp
 napi_value jsEncodeUrlEncodedForm(napi_env env, napi_callback_info info);

@@ -26,8 +26,9 @@ enum WantBits : uint32_t {
   kWantStatus = 1u << 1,
   kWantHeaders = 1u << 2,
   kWantProgress = 1u << 3,
+  kWantTimeInfo = 1u << 4,  // collect timings even when the configuration does not ask (onTimeInfo)
 };
-constexpr uint32_t kAllWantBits = kWantData | kWantStatus | kWantHeaders | kWantProgress;
+constexpr uint32_t kAllWantBits = kWantData | kWantStatus | kWantHeaders | kWantProgress | kWantTimeInfo;
 
 // Only the members of its type are set, like NativeEvent in index.d.ts.
 struct PendingEvent {

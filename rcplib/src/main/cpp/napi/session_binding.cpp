@@ -20,8 +20,13 @@ using InboxHolder = std::shared_ptr<EventInbox>;
 
 }  // namespace
 
-SessionBinding::SessionBinding(napi_env env, std::shared_ptr<EnvState> state, std::shared_ptr<core::Session> session)
-    : env_(env), state_(std::move(state)), session_(std::move(session)), inbox_(std::make_shared<EventInbox>()) {}
+SessionBinding::SessionBinding(napi_env env, std::shared_ptr<EnvState> state, std::shared_ptr<core::Session> session,
+                               core::SessionDefaults defaults)
+    : env_(env),
+      state_(std::move(state)),
+      session_(std::move(session)),
+      defaults_(std::move(defaults)),
+      inbox_(std::make_shared<EventInbox>()) {}
 
 SessionBinding::~SessionBinding() {
   close();
@@ -31,14 +36,14 @@ SessionBinding::~SessionBinding() {
 }
 
 uint32_t SessionBinding::attach(napi_env env, napi_value object, napi_value handler, napi_value factory,
-                                const core::SessionOptions& options) {
+                                const core::SessionOptions& options, core::SessionDefaults defaults) {
   std::shared_ptr<EnvState> state = EnvState::of(env);
   if (!state) return core::kInternalError;
   uint32_t error = core::kOk;
   std::shared_ptr<core::Session> session = core::Session::create(options, &error);
   if (!session) return error;
   // From here on, the binding's destructor closes the session on every failure path.
-  std::unique_ptr<SessionBinding> binding(new SessionBinding(env, state, std::move(session)));
+  std::unique_ptr<SessionBinding> binding(new SessionBinding(env, state, std::move(session), std::move(defaults)));
 
   auto holder = std::make_unique<InboxHolder>(binding->inbox_);
   napi_value resourceName = makeString(env, "rcp.session.events");
@@ -79,11 +84,11 @@ SessionBinding* SessionBinding::of(napi_env env, napi_value object) {
   return static_cast<SessionBinding*>(native);
 }
 
-uint32_t SessionBinding::fetch(core::Request request, double token, uint32_t eventMask) {
+uint32_t SessionBinding::fetch(core::Request request, double token, uint32_t eventMask, std::string* detail) {
   if (closed_) return core::kSessionClosed;
   const bool withTimeInfo = request.options.collectTimeInfo;
   auto events = std::make_shared<FetchEvents>(inbox_, token, eventMask, withTimeInfo);
-  const uint32_t code = session_->fetch(std::move(request), std::move(events));
+  const uint32_t code = session_->fetch(std::move(request), std::move(events), detail);
   if (code != core::kOk) return code;
   ++undelivered_;
   updateKeepAlive();

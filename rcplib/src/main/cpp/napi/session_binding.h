@@ -15,6 +15,7 @@
 #include <memory>
 #include <string>
 
+#include "core/request_builder.h"
 #include "core/session.h"
 #include "napi/env_state.h"
 #include "napi/event_inbox.h"
@@ -28,9 +29,10 @@ class SessionBinding {
   // binding into `object`, which must already hold the handler and the factory
   // under the environment's keys. `factory` builds each event object
   // (NativeEventFactory), `handler` takes each batch of them.
+  // `defaults` (already checked) are added to every request of the session.
   // Returns kOk, kSessionLimit, kParameterError or kInternalError.
   static uint32_t attach(napi_env env, napi_value object, napi_value handler, napi_value factory,
-                         const core::SessionOptions& options);
+                         const core::SessionOptions& options, core::SessionDefaults defaults);
   // The binding wrapped into `object`, or null.
   static SessionBinding* of(napi_env env, napi_value object);
 
@@ -40,9 +42,10 @@ class SessionBinding {
 
   const std::string& id() const { return session_->id(); }
   bool isClosed() const { return closed_; }
+  const core::SessionDefaults& defaults() const { return defaults_; }
   size_t inFlight() const { return closed_ ? 0 : session_->inFlight(); }
 
-  uint32_t fetch(core::Request request, double token, uint32_t eventMask);
+  uint32_t fetch(core::Request request, double token, uint32_t eventMask, std::string* detail);
   uint32_t cancel(const std::string& requestId);
   uint32_t cancelAll();
   // Closes the engine session, then drops every queued event, so nothing is
@@ -50,7 +53,8 @@ class SessionBinding {
   uint32_t close();
 
  private:
-  SessionBinding(napi_env env, std::shared_ptr<EnvState> state, std::shared_ptr<core::Session> session);
+  SessionBinding(napi_env env, std::shared_ptr<EnvState> state, std::shared_ptr<core::Session> session,
+                 core::SessionDefaults defaults);
 
   static void deliverQueued(napi_env env, napi_value unusedCallback, void* context, void* unusedData);
   static void finalizeInbox(napi_env env, void* data, void* hint);
@@ -66,6 +70,7 @@ class SessionBinding {
   const napi_env env_;
   const std::shared_ptr<EnvState> state_;
   const std::shared_ptr<core::Session> session_;
+  const core::SessionDefaults defaults_;
   std::shared_ptr<EventInbox> inbox_;
   napi_ref handler_ = nullptr;
   napi_ref factory_ = nullptr;

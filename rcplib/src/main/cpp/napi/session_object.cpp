@@ -4,8 +4,10 @@
 #include <memory>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "core/errors.h"
+#include "core/request_builder.h"
 #include "core/session.h"
 #include "napi/entry_guard.h"
 #include "napi/fetch_arguments.h"
@@ -18,11 +20,13 @@ namespace rcp::napi {
 namespace {
 
 constexpr double kMaxConnections = 2147483647.0;
+constexpr double kMaxSafeInteger = 9007199254740991.0;
 
-napi_value makeResult(napi_env env, uint32_t code, napi_value session) {
+napi_value makeResult(napi_env env, uint32_t code, napi_value session, const std::string& detail = std::string()) {
   napi_value result = nullptr;
   napi_create_object(env, &result);
   setNamed(env, result, "code", makeNumber(env, code));
+  setNamed(env, result, "detail", makeString(env, detail));
   if (session != nullptr) setNamed(env, result, "session", session);
   return result;
 }
@@ -34,26 +38,38 @@ napi_value constructSession(napi_env env, napi_callback_info info) {
   return call.self;
 }
 
+// 0, or a NativeFailure: fetch() allocates a result object only when it fails.
+napi_value fetchResult(napi_env env, uint32_t code, const std::string& detail) {
+  if (code == core::kOk) return makeNumber(env, code);
+  napi_value failure = nullptr;
+  napi_create_object(env, &failure);
+  setNamed(env, failure, "code", makeNumber(env, code));
+  setNamed(env, failure, "detail", makeString(env, detail));
+  return failure;
+}
+
 napi_value sessionFetch(napi_env env, napi_callback_info info) {
   CallArguments<kFetchArgumentCount> call = callArguments<kFetchArgumentCount>(env, info);
   SessionBinding* session = SessionBinding::of(env, call.self);
-  if (session == nullptr) return makeNumber(env, core::kParameterError);
+  if (session == nullptr) return fetchResult(env, core::kParameterError, "fetch() needs a NativeSession");
   // A closed session says so before anything else, whatever the arguments.
-  if (session->isClosed()) return makeNumber(env, core::kSessionClosed);
+  if (session->isClosed()) return fetchResult(env, core::kSessionClosed, std::string());
   FetchCall fetch;
-  uint32_t code = readFetchCall(env, call.values, &fetch);
-  if (code == core::kOk) code = session->fetch(std::move(fetch.request), fetch.token, fetch.eventMask);
-  return makeNumber(env, code);
+  std::string detail;
+  uint32_t code = readFetchCall(env, call.values, session->defaults(), &fetch, &detail);
+  if (code == core::kOk) code = session->fetch(std::move(fetch.request), fetch.token, fetch.eventMask, &detail);
+  return fetchResult(env, code, detail);
 }
 
+// cancel(token): the token a fetch was started with.
 napi_value sessionCancel(napi_env env, napi_callback_info info) {
   CallArguments<1> call = callArguments<1>(env, info);
   SessionBinding* session = SessionBinding::of(env, call.self);
-  std::string requestId;
-  if (session == nullptr || !readString(env, call.values[0], &requestId)) {
+  int64_t token = 0;
+  if (session == nullptr || !readInteger(env, call.values[0], 0, kMaxSafeInteger, &token)) {
     return makeNumber(env, core::kParameterError);
   }
-  return makeNumber(env, session->cancel(requestId));
+  return makeNumber(env, session->cancel(std::to_string(token)));
 }
 
 napi_value sessionCancelAll(napi_env env, napi_callback_info info) {
@@ -75,16 +91,36 @@ napi_value sessionInFlight(napi_env env, napi_callback_info info) {
   return makeNumber(env, static_cast<double>(session->inFlight()));
 }
 
+// An optional connection limit: undefined keeps the engine's default.
+bool readLimit(napi_env env, napi_value value, long* out) {
+  if (typeOf(env, value) == napi_undefined) return true;
+  int64_t limit = 0;
+  if (!readInteger(env, value, 1, kMaxConnections, &limit)) return false;
+  *out = static_cast<long>(limit);
+  return true;
+}
+
 bool readSessionOptions(napi_env env, napi_value value, core::SessionOptions* out) {
-  if (typeOf(env, value) != napi_object) return false;
-  int64_t perHost = 0;
-  int64_t total = 0;
-  if (!readInteger(env, namedProperty(env, value, "maxConnectionsPerHost"), 1, kMaxConnections, &perHost) ||
-      !readInteger(env, namedProperty(env, value, "maxTotalConnections"), 1, kMaxConnections, &total)) {
+  return typeOf(env, value) == napi_object &&
+         readLimit(env, namedProperty(env, value, "maxConnectionsPerHost"), &out->maxConnectionsPerHost) &&
+         readLimit(env, namedProperty(env, value, "maxTotalConnections"), &out->maxTotalConnections);
+}
+
+// NativeSessionDefaults: baseUrl and flat [name, value, ...] headers and cookies.
+bool readSessionDefaults(napi_env env, napi_value value, core::SessionDefaults* out) {
+  std::vector<std::string> headers;
+  std::vector<std::string> cookies;
+  if (typeOf(env, value) != napi_object || !readString(env, namedProperty(env, value, "baseUrl"), &out->baseUrl) ||
+      !readStringArray(env, namedProperty(env, value, "headers"), &headers) || headers.size() % 2 != 0 ||
+      !readStringArray(env, namedProperty(env, value, "cookies"), &cookies) || cookies.size() % 2 != 0) {
     return false;
   }
-  out->maxConnectionsPerHost = static_cast<long>(perHost);
-  out->maxTotalConnections = static_cast<long>(total);
+  for (size_t i = 0; i < headers.size(); i += 2) {
+    out->headers.push_back(core::Header{std::move(headers[i]), std::move(headers[i + 1])});
+  }
+  for (size_t i = 0; i < cookies.size(); i += 2) {
+    out->cookies.push_back(core::NameValue{std::move(cookies[i]), std::move(cookies[i + 1])});
+  }
   return true;
 }
 
@@ -113,12 +149,17 @@ bool defineSessionClass(napi_env env, EnvState& state) {
 }
 
 napi_value jsCreateSession(napi_env env, napi_callback_info info) {
-  CallArguments<3> call = callArguments<3>(env, info);
+  CallArguments<4> call = callArguments<4>(env, info);
   core::SessionOptions options;
-  if (!readSessionOptions(env, call.values[0], &options) || !isFunction(env, call.values[1]) ||
-      !isFunction(env, call.values[2])) {
-    return makeResult(env, core::kParameterError, nullptr);
+  core::SessionDefaults defaults;
+  if (!readSessionOptions(env, call.values[0], &options) || !readSessionDefaults(env, call.values[1], &defaults) ||
+      !isFunction(env, call.values[2]) || !isFunction(env, call.values[3])) {
+    return makeResult(env, core::kParameterError, nullptr,
+                      "createSession() was called with arguments of the wrong types");
   }
+  std::string detail;
+  const uint32_t checked = core::checkSessionDefaults(defaults, &detail);
+  if (checked != core::kOk) return makeResult(env, checked, nullptr, detail);
   std::shared_ptr<EnvState> state = EnvState::of(env);
   napi_value constructor = nullptr;
   napi_value handlerKey = nullptr;
@@ -133,13 +174,14 @@ napi_value jsCreateSession(napi_env env, napi_callback_info info) {
   // The session object holds its handler and factory, so they live exactly as
   // long as the object; the binding's own references to them are weak when idle.
   const napi_property_descriptor slots[] = {
-      {nullptr, handlerKey, nullptr, nullptr, nullptr, call.values[1], napi_default, nullptr},
-      {nullptr, factoryKey, nullptr, nullptr, nullptr, call.values[2], napi_default, nullptr},
+      {nullptr, handlerKey, nullptr, nullptr, nullptr, call.values[2], napi_default, nullptr},
+      {nullptr, factoryKey, nullptr, nullptr, nullptr, call.values[3], napi_default, nullptr},
   };
   if (napi_define_properties(env, session, sizeof slots / sizeof slots[0], slots) != napi_ok) {
     return makeResult(env, core::kInternalError, nullptr);
   }
-  const uint32_t code = SessionBinding::attach(env, session, call.values[1], call.values[2], options);
+  const uint32_t code =
+      SessionBinding::attach(env, session, call.values[2], call.values[3], options, std::move(defaults));
   if (code != core::kOk) return makeResult(env, code, nullptr);
   const napi_property_descriptor id = {"id",
                                        nullptr,

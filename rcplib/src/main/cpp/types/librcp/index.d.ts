@@ -7,82 +7,154 @@
  * module. Events are delivered on that thread, in batches.
  *
  * Wrong argument types: a function that returns a code returns 401
- * (createSession: { code: 401 }; compileOptions: undefined); the others throw
+ * (createSession, compileLayer: { code: 401, detail }; fetch: a NativeFailure); the others throw
  * a TypeError. NativeSession methods called on any other object throw a
  * TypeError.
  */
 
 /** Engine settings of one session, fixed at creation. */
 export interface NativeSessionOptions {
-  /** Connections per host; default 6 in the ArkTS layer. A whole number >= 1. */
-  maxConnectionsPerHost: number;
-  /** Connections in the whole session; default 64 in the ArkTS layer. A whole number >= 1. */
-  maxTotalConnections: number;
+  /** Connections per host, a whole number >= 1; undefined = the engine's default (6). */
+  maxConnectionsPerHost?: number;
+  /** Connections in the whole session, a whole number >= 1; undefined = the engine's default (64). */
+  maxTotalConnections?: number;
 }
 
 /**
- * Engine options of one request, already resolved from rcp.Configuration by
- * the ArkTS layer. Compile them once with compileOptions() and pass the
- * result to fetch(). Every field is required. Numbers must be whole; timeouts at most
- * 2147483647 ms; strings may not contain NUL.
+ * What a session adds to every request, fixed at creation and checked by the
+ * engine (core/request_builder.h states the merge rules).
  */
-export interface NativeRequestOptions {
-  /** Milliseconds; 0 = no limit. */
-  connectTimeoutMs: number;
-  /** Milliseconds for the whole transfer; 0 = no limit. */
-  transferTimeoutMs: number;
-  /** Milliseconds without a byte in either direction; 0 = off. */
-  inactivityTimeoutMs: number;
-  autoRedirect: boolean;
-  maxRedirects: number;
-  /** Cap of the in-memory response body, in bytes (0 to 2^53 - 1). */
-  maxBodyBytes: number;
-  /** 0 = automatic (h2 over TLS by ALPN), 1 = HTTP/1.1 only, 2 = HTTP/2 prior knowledge (h2c). */
-  httpVersion: number;
-  /** true: plain http:// requests fail with 1007900201. */
-  forbidCleartext: boolean;
-  /** 0 = system CAs, 1 = skip validation, 2 = the CA below. */
-  validation: number;
+export interface NativeSessionDefaults {
+  /** '' for none; otherwise an absolute http(s) URL that relative request URLs resolve against. */
+  baseUrl: string;
+  /** [name, value, name, value, ...]: names are tokens, values hold no CR, LF or NUL. */
+  headers: string[];
+  /** [name, value, ...]: names are tokens, values hold no CR, LF, NUL, ';' or ','. */
+  cookies: string[];
+}
+
+/** NativeConfigurationLayer.serverValidation. */
+export interface NativeServerValidation {
+  /** ValidationKind: 0 = system CAs, 1 = skip validation, 2 = the CA below (one of the three needed). */
+  kind: number;
   caContent: string;
   caFile: string;
   caFolder: string;
-  clientCertContent: string;
-  clientCertFile: string;
-  /** 'PEM', 'DER', 'P12' or ''. */
-  clientCertType: string;
-  clientKey: string;
-  clientKeyPassword: string;
-  /** 0 = none, 1 = automatic (the server's choice among negotiate, ntlm, digest, basic), 2 = basic, 3 = ntlm, 4 = digest. */
-  authType: number;
-  authUser: string;
-  authPassword: string;
-  /** 'sha256//<base64>' entries (each must start with 'sha256//' and hold no ';'). */
-  pinnedPublicKeys: string[];
-  /** 0 = system, 1 = no proxy, 2 = proxyUrl (which must then be non-empty). */
-  proxy: number;
-  proxyUrl: string;
-  proxyTunnelAlways: boolean;
-  /** Host names that bypass the proxy; no ',' in an entry. */
-  proxyExclusions: string[];
-  /** Static DNS rules as 'host:port:address[,address...]'; each address an IPv4 or IPv6 literal, IPv6 optionally in []. */
-  staticDns: string[];
-  /** 'ip' or 'ip:port' entries; no ',' in an entry. */
-  dnsServers: string[];
-  dohUrl: string;
-  dohSkipVerify: boolean;
-  collectTimeInfo: boolean;
-  /** Decode gzip, br and zstd bodies (and send Accept-Encoding). */
-  decodeContent: boolean;
+}
+
+/** NativeConfigurationLayer.clientCertificate. */
+export interface NativeClientCertificate {
+  content: string;
+  file: string;
+  /** 'PEM', 'DER', 'P12' or '' (PEM). */
+  type: string;
+  key: string;
+  keyPassword: string;
+}
+
+/** NativeConfigurationLayer.authentication. */
+export interface NativeAuthentication {
+  /** Non-empty. */
+  user: string;
+  password: string;
+  /** 0 = automatic (the server's choice), 1 = basic, 2 = ntlm, 3 = digest. */
+  type: number;
+}
+
+/** NativeConfigurationLayer.proxy. */
+export interface NativeProxy {
+  /** 0 = system, 1 = no proxy, 2 = `url` (then non-empty). */
+  kind: number;
+  url: string;
+  tunnelAlways: boolean;
+  /** Host names or URLs (their host is used) that bypass the proxy; no ',' in an entry. */
+  exclusions: string[];
+}
+
+/** A DNS server of NativeDnsRules. */
+export interface NativeDnsServer {
+  /** An IPv4 or IPv6 literal without brackets (else 1007900049). */
+  ip: string;
+  /** 0 = 53. */
+  port: number;
+}
+
+/** A static DNS rule of NativeDnsRules. */
+export interface NativeStaticDnsRule {
+  host: string;
+  port: number;
+  /** IPv4 or IPv6 literals without brackets (else 1007900049); at least one. */
+  addresses: string[];
+}
+
+/** NativeConfigurationLayer.dnsRules. */
+export interface NativeDnsRules {
+  servers: NativeDnsServer[];
+  staticRules: NativeStaticDnsRule[];
+}
+
+/** NativeConfigurationLayer.dnsOverHttps. */
+export interface NativeDnsOverHttps {
+  url: string;
+  skipVerify: boolean;
 }
 
 /**
- * Request options compiled by compileOptions(): an opaque object with no
- * properties of its own. The native copy of the options lives as long as this
- * object is reachable and is freed when it is garbage-collected; a fetch
- * already started keeps what it needs, so dropping the object never affects a
- * transfer in flight. Only objects compileOptions() returned are accepted.
+ * One rcp.Configuration translated member by member, for compileLayer(). A
+ * member left undefined (or null) is not set: it inherits from the layer
+ * below (a request's layer stacks over its session's, which stacks over the
+ * kit's defaults). Groups (serverValidation, clientCertificate, proxy, ...)
+ * are taken whole from one layer. Numbers are whole; timeouts 0..2147483647 ms
+ * (0 = no limit); strings hold no NUL.
  */
-export interface NativeCompiledOptions {}
+export interface NativeConfigurationLayer {
+  connectTimeoutMs?: number;
+  transferTimeoutMs?: number;
+  /** Milliseconds without a byte in either direction; 0 = off. */
+  inactivityTimeoutMs?: number;
+  autoRedirect?: boolean;
+  /** 1..2147483647. */
+  maxRedirects?: number;
+  /** Cap of the in-memory response body, in bytes (0 to 2^53 - 1). */
+  maxBodyBytes?: number;
+  /** 0 = automatic (h2 over TLS by ALPN), 1 = HTTP/1.1 only, 2 = HTTP/2 prior knowledge (h2c). */
+  httpVersion?: number;
+  /** Decode gzip, br and zstd bodies (and send Accept-Encoding). */
+  decodeContent?: boolean;
+  /** true: plain http:// requests fail with 1007900201. */
+  forbidCleartext?: boolean;
+  collectTimeInfo?: boolean;
+  serverValidation?: NativeServerValidation;
+  clientCertificate?: NativeClientCertificate;
+  authentication?: NativeAuthentication;
+  /** Base64 SHA-256 hashes of pinned public keys. */
+  pinnedKeyHashes?: string[];
+  proxy?: NativeProxy;
+  dnsRules?: NativeDnsRules;
+  dnsOverHttps?: NativeDnsOverHttps;
+}
+
+/**
+ * A layer compiled by compileLayer(): an opaque object with no properties of
+ * its own. The native copy lives as long as this object is reachable and is
+ * freed when it is garbage-collected; a fetch already started keeps what it
+ * needs, so dropping the object never affects a transfer in flight. Only
+ * objects compileLayer() returned are accepted.
+ */
+export interface NativeCompiledLayer {}
+
+/** Result of compileLayer(): `layer` when `code` is 0; otherwise the code (401, 1007900049) and why. */
+export interface NativeLayerResult {
+  code: number;
+  detail: string;
+  layer?: NativeCompiledLayer;
+}
+
+/** Why fetch() or createSession() refused: an error code and a message for the application. */
+export interface NativeFailure {
+  code: number;
+  detail: string;
+}
 
 /** One piece of a request body, sent in order. */
 export interface NativeBodySegment {
@@ -135,6 +207,8 @@ export const WANT_DATA: number;
 export const WANT_STATUS: number;
 export const WANT_HEADERS: number;
 export const WANT_PROGRESS: number;
+/** Collect timings (EVENT_COMPLETE's timeInfo) even when the configuration does not ask. */
+export const WANT_TIME_INFO: number;
 
 /**
  * One event of one fetch, as the session's NativeEventFactory built it. Only
@@ -195,23 +269,31 @@ export interface NativeSession {
   /** The session's unique id. */
   readonly id: string;
   /**
-   * Starts a fetch. Returns 0 when accepted (events follow, ending with
-   * EVENT_COMPLETE), or an error code when rejected (no event follows):
+   * Starts a fetch. The engine builds the request from these arguments, the
+   * session's NativeSessionDefaults and the two layers (core/request_builder.h:
+   * URL resolution, header, cookie and range merging, configuration stacking,
+   * validation). Returns 0 when accepted (events follow, ending with
+   * EVENT_COMPLETE), or a NativeFailure when rejected (no event follows):
    * 1007900993 closed session (checked first), 401 for bad input (wrong types,
-   * a non-finite token, header or method injection, an odd-length headers
-   * array, a bad body segment, a range other than digits, '-' and ',', unknown
-   * eventMask bits, `options` not made by compileOptions(), a request id
-   * already in flight), 1007900003 malformed URL, 1007900001 unsupported scheme,
-   * 1007900201 cleartext forbidden, or another engine code when the request
-   * cannot be set up (e.g. 1007900988 when downloadPath cannot be opened).
-   * `body` segments of kind 0 need `data`, of kind 1 a non-empty `path`;
-   * `range` is '' or like '0-99,200-'; `downloadPath` '' keeps the body in memory.
+   * header, cookie or method injection, odd-length pair arrays, bad ranges or
+   * body segments, unknown eventMask bits, a layer not made by compileLayer(),
+   * a token already in flight), 1007900003 malformed URL, 1007900001
+   * unsupported scheme, or another engine code when the request cannot be set
+   * up (e.g. 1007900988 when downloadPath cannot be opened).
+   * `token` (a whole number >= 0) identifies the fetch in events and cancel().
+   * `headers` and `cookies` are the request's own, as [name, value, ...];
+   * `ranges` is [from, to, ...] with null for a bound that is not set.
+   * `body` segments of kind 0 need `data`, of kind 1 a non-empty `path`.
+   * `downloadPath` '' keeps the body in memory. `ownLayer` is the request's
+   * configuration, `sessionLayer` the session's requestConfiguration; either
+   * may be undefined.
    */
-  fetch(token: number, requestId: string, url: string, method: string, headers: string[],
-    body: NativeBodySegment[], defaultContentType: string, range: string, downloadPath: string,
-    options: NativeCompiledOptions, eventMask: number): number;
-  /** Cancels the fetches of `requestId` at once (each completes with 1007900992). Returns 0 or 1007900993. */
-  cancel(requestId: string): number;
+  fetch(token: number, url: string, method: string, headers: string[], cookies: string[], ranges: (number | null)[],
+    body: NativeBodySegment[], defaultContentType: string, downloadPath: string,
+    ownLayer: NativeCompiledLayer | undefined, sessionLayer: NativeCompiledLayer | undefined,
+    eventMask: number): number | NativeFailure;
+  /** Cancels the fetch started with `token` at once (it completes with 1007900992). Returns 0 or 1007900993. */
+  cancel(token: number): number;
   /** Cancels every fetch at once. Returns 0 or 1007900993. */
   cancelAll(): number;
   /**
@@ -225,12 +307,14 @@ export interface NativeSession {
 }
 
 /**
- * Result of createSession(): `session` on success, otherwise `code` (401 bad
- * options, or a handler or factory that is not a function; 1007900994 too many
- * open sessions; 1007900999 when the runtime refused a resource).
+ * Result of createSession(): `session` on success, otherwise `code` and
+ * `detail` (401 bad options or defaults, or a handler or factory that is not
+ * a function; 1007900994 too many open sessions; 1007900999 when the runtime
+ * refused a resource).
  */
 export interface NativeSessionResult {
   code: number;
+  detail: string;
   session?: NativeSession;
 }
 
@@ -240,14 +324,14 @@ export interface NativeSessionResult {
  * can be garbage-collected; its finalizer closes it. The runtime is kept
  * alive only while fetches are in flight.
  */
-export function createSession(options: NativeSessionOptions, onEvents: NativeEventHandler,
-  makeEvent: NativeEventFactory): NativeSessionResult;
+export function createSession(options: NativeSessionOptions, defaults: NativeSessionDefaults,
+  onEvents: NativeEventHandler, makeEvent: NativeEventFactory): NativeSessionResult;
 
 /**
- * Compiles request options for fetch(); undefined when an option is missing,
- * mistyped or invalid. Nothing needs freeing: see NativeCompiledOptions.
+ * Compiles one configuration layer for fetch(), checking its values in the
+ * engine. Nothing needs freeing: see NativeCompiledLayer.
  */
-export function compileOptions(options: NativeRequestOptions): NativeCompiledOptions | undefined;
+export function compileLayer(layer: NativeConfigurationLayer): NativeLayerResult;
 
 /**
  * One field of a multipart form: a value, bytes, or a file to stream from

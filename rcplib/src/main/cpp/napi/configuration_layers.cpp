@@ -1,0 +1,246 @@
+#include "napi/configuration_layers.h"
+
+#include <cstdint>
+#include <limits>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/errors.h"
+#include "napi/js_values.h"
+#include "napi/module_exports.h"
+#include "napi/type_tags.h"
+
+namespace rcp::napi {
+
+namespace {
+
+using Layer = core::ConfigurationLayer;
+using Options = core::RequestOptions;
+
+// Reads the members of one object of a NativeConfigurationLayer. A member that
+// is undefined or null is not set; one of the wrong type fails the whole layer
+// with a message naming it (the ArkTS layer checks types first, so this only
+// catches a broken translation).
+class MemberReader {
+ public:
+  MemberReader(napi_env env, napi_value object, std::string* error) : env_(env), object_(object), error_(error) {}
+
+  // The member's value, or null when it is not set.
+  napi_value get(const char* name) {
+    napi_value value = namedProperty(env_, object_, name);
+    const napi_valuetype type = typeOf(env_, value);
+    return type == napi_undefined || type == napi_null ? nullptr : value;
+  }
+  template <typename T>
+  void integer(const char* name, double max, std::optional<T>* out) {
+    napi_value value = get(name);
+    int64_t number = 0;
+    if (value == nullptr) return;
+    if (!readInteger(env_, value, 0, max, &number)) return fail(name, "an integer in range");
+    *out = static_cast<T>(number);
+  }
+  void flag(const char* name, std::optional<bool>* out) {
+    napi_value value = get(name);
+    bool flag = false;
+    if (value == nullptr) return;
+    if (!readBool(env_, value, &flag)) return fail(name, "a boolean");
+    *out = flag;
+  }
+  template <typename E, size_t N>
+  void enumeration(const char* name, const E (&values)[N], std::optional<E>* out) {
+    std::optional<uint32_t> index;
+    integer(name, N - 1, &index);
+    if (index) *out = values[*index];
+  }
+  // A required string member of a group; NUL is refused (libcurl takes C strings).
+  std::string text(const char* name) {
+    std::string value;
+    if (!readString(env_, namedProperty(env_, object_, name), &value) || containsNul(value)) {
+      fail(name, "a string without NUL");
+    }
+    return value;
+  }
+  bool boolean(const char* name) {
+    bool value = false;
+    if (!readBool(env_, namedProperty(env_, object_, name), &value)) fail(name, "a boolean");
+    return value;
+  }
+  std::vector<std::string> texts(const char* name) {
+    std::vector<std::string> values;
+    if (!readStringArray(env_, namedProperty(env_, object_, name), &values)) fail(name, "an array of strings");
+    return values;
+  }
+  uint32_t number(const char* name, double max) {
+    int64_t value = 0;
+    if (!readInteger(env_, namedProperty(env_, object_, name), 0, max, &value)) fail(name, "an integer in range");
+    return static_cast<uint32_t>(value);
+  }
+  // Calls `read` with a reader of the array's i-th object, for each element.
+  template <typename F>
+  void objects(const char* name, F read) {
+    napi_value array = namedProperty(env_, object_, name);
+    uint32_t length = 0;
+    if (!isArray(env_, array) || napi_get_array_length(env_, array, &length) != napi_ok) {
+      return fail(name, "an array of objects");
+    }
+    for (uint32_t i = 0; i < length && ok(); ++i) {
+      napi_value element = nullptr;
+      if (napi_get_element(env_, array, i, &element) != napi_ok || typeOf(env_, element) != napi_object) {
+        return fail(name, "an array of objects");
+      }
+      MemberReader item(env_, element, error_);
+      read(item);
+    }
+  }
+  // Calls `read` with a reader of the member's object when the member is set.
+  template <typename F>
+  void group(const char* name, F read) {
+    napi_value value = get(name);
+    if (value == nullptr) return;
+    if (typeOf(env_, value) != napi_object) return fail(name, "an object");
+    MemberReader inner(env_, value, error_);
+    read(inner);
+  }
+  bool ok() const { return error_->empty(); }
+
+ private:
+  void fail(const char* name, const char* what) {
+    if (ok()) *error_ = std::string("configuration member ") + name + " must be " + what;
+  }
+
+  napi_env env_;
+  napi_value object_;
+  std::string* error_;
+};
+
+void readTransfer(MemberReader& in, Layer* out) {
+  in.integer("connectTimeoutMs", core::kMaxTimeoutMs, &out->connectTimeoutMs);
+  in.integer("transferTimeoutMs", core::kMaxTimeoutMs, &out->transferTimeoutMs);
+  in.integer("inactivityTimeoutMs", core::kMaxTimeoutMs, &out->inactivityTimeoutMs);
+  in.flag("autoRedirect", &out->autoRedirect);
+  in.integer("maxRedirects", core::kMaxTimeoutMs, &out->maxRedirects);
+  in.integer("maxBodyBytes", static_cast<double>(core::kMaxBodyBytesLimit), &out->maxBodyBytes);
+  static constexpr Options::HttpVersion kVersions[] = {Options::HttpVersion::Auto, Options::HttpVersion::Http1Only,
+                                                       Options::HttpVersion::Http2PriorKnowledge};
+  in.enumeration("httpVersion", kVersions, &out->httpVersion);
+  in.flag("decodeContent", &out->decodeContent);
+  in.flag("forbidCleartext", &out->forbidCleartext);
+  in.flag("collectTimeInfo", &out->collectTimeInfo);
+}
+
+void readSecurity(MemberReader& in, Layer* out) {
+  in.group("serverValidation", [out](MemberReader& v) {
+    static constexpr Options::Validation kKinds[] = {Options::Validation::System, Options::Validation::Skip,
+                                                     Options::Validation::CustomCa};
+    Layer::ServerValidation validation;
+    validation.kind = kKinds[v.number("kind", 2)];
+    validation.caContent = v.text("caContent");
+    validation.caFile = v.text("caFile");
+    validation.caFolder = v.text("caFolder");
+    out->serverValidation = std::move(validation);
+  });
+  in.group("clientCertificate", [out](MemberReader& c) {
+    out->clientCertificate = Layer::ClientCertificate{c.text("content"), c.text("file"), c.text("type"), c.text("key"),
+                                                      c.text("keyPassword")};
+  });
+  in.group("authentication", [out](MemberReader& a) {
+    static constexpr Options::AuthType kTypes[] = {Options::AuthType::Auto, Options::AuthType::Basic,
+                                                   Options::AuthType::Ntlm, Options::AuthType::Digest};
+    Layer::Authentication authentication;
+    authentication.user = a.text("user");
+    authentication.password = a.text("password");
+    authentication.type = kTypes[a.number("type", 3)];
+    out->authentication = std::move(authentication);
+  });
+  if (in.get("pinnedKeyHashes") != nullptr) out->pinnedKeyHashes = in.texts("pinnedKeyHashes");
+}
+
+void readNetwork(MemberReader& in, Layer* out) {
+  in.group("proxy", [out](MemberReader& p) {
+    static constexpr Options::Proxy kKinds[] = {Options::Proxy::System, Options::Proxy::None, Options::Proxy::Custom};
+    Layer::ProxySetting proxy;
+    proxy.kind = kKinds[p.number("kind", 2)];
+    proxy.url = p.text("url");
+    proxy.tunnelAlways = p.boolean("tunnelAlways");
+    proxy.exclusions = p.texts("exclusions");
+    out->proxy = std::move(proxy);
+  });
+  in.group("dnsRules", [out](MemberReader& d) {
+    Layer::DnsRules rules;
+    d.objects("servers", [&rules](MemberReader& s) {
+      rules.servers.push_back(core::DnsServer{s.text("ip"), static_cast<uint16_t>(s.number("port", 65535))});
+    });
+    d.objects("staticRules", [&rules](MemberReader& r) {
+      rules.staticRules.push_back(
+          core::StaticDnsRule{r.text("host"), static_cast<uint16_t>(r.number("port", 65535)), r.texts("addresses")});
+    });
+    out->dnsRules = std::move(rules);
+  });
+  in.group("dnsOverHttps", [out](MemberReader& d) {
+    out->dnsOverHttps = Layer::DnsOverHttps{d.text("url"), d.boolean("skipVerify")};
+  });
+}
+
+using SharedLayer = std::shared_ptr<const Layer>;
+
+void finalizeCompiledLayer(napi_env /*env*/, void* data, void* /*hint*/) {
+  // Requests already built hold their own resolved options; this only drops JavaScript's.
+  std::unique_ptr<SharedLayer> owned(static_cast<SharedLayer*>(data));
+}
+
+// A plain object tagged kCompiledLayerTag and wrapping `layer`; null when the
+// runtime refused (an exception may then be pending).
+napi_value wrapCompiledLayer(napi_env env, SharedLayer layer) {
+  napi_value object = nullptr;
+  if (napi_create_object(env, &object) != napi_ok || napi_type_tag_object(env, object, &kCompiledLayerTag) != napi_ok) {
+    return nullptr;
+  }
+  auto holder = std::make_unique<SharedLayer>(std::move(layer));
+  // No result reference: the object alone decides how long the layer lives.
+  if (napi_wrap(env, object, holder.get(), finalizeCompiledLayer, nullptr, nullptr) != napi_ok) return nullptr;
+  holder.release();  // finalizeCompiledLayer frees it
+  return object;
+}
+
+napi_value compileResult(napi_env env, uint32_t code, const std::string& detail, napi_value layer) {
+  napi_value result = nullptr;
+  napi_create_object(env, &result);
+  setNamed(env, result, "code", makeNumber(env, code));
+  setNamed(env, result, "detail", makeString(env, detail));
+  if (layer != nullptr) setNamed(env, result, "layer", layer);
+  return result;
+}
+
+}  // namespace
+
+std::shared_ptr<const core::ConfigurationLayer> compiledLayerOf(napi_env env, napi_value value) {
+  void* native = nullptr;
+  if (value == nullptr || typeOf(env, value) != napi_object || !hasTypeTag(env, value, kCompiledLayerTag) ||
+      napi_unwrap(env, value, &native) != napi_ok || native == nullptr) {
+    return nullptr;
+  }
+  return *static_cast<const SharedLayer*>(native);
+}
+
+napi_value jsCompileLayer(napi_env env, napi_callback_info info) {
+  CallArguments<1> call = callArguments<1>(env, info);
+  if (typeOf(env, call.values[0]) != napi_object) {
+    return compileResult(env, core::kParameterError, "a configuration layer must be an object", nullptr);
+  }
+  auto layer = std::make_shared<Layer>();
+  std::string detail;
+  MemberReader in(env, call.values[0], &detail);
+  readTransfer(in, layer.get());
+  readSecurity(in, layer.get());
+  readNetwork(in, layer.get());
+  if (!detail.empty()) return compileResult(env, core::kParameterError, detail, nullptr);
+  const uint32_t code = core::checkConfigurationLayer(*layer, &detail);
+  if (code != core::kOk) return compileResult(env, code, detail, nullptr);
+  napi_value compiled = wrapCompiledLayer(env, std::move(layer));
+  if (compiled == nullptr) return compileResult(env, core::kOutOfMemory, "the layer could not be wrapped", nullptr);
+  return compileResult(env, core::kOk, std::string(), compiled);
+}
+
+}  // namespace rcp::napi
