@@ -236,6 +236,16 @@ TEST(RequestBuilder, request_headers_win_by_name_ignoring_case_and_keep_their_or
                                                             "Accept: text/plain", "X-Session: 1"}));
 }
 
+TEST(RequestBuilder, a_request_header_replaces_every_session_line_of_that_name) {
+  SessionDefaults defaults;
+  defaults.headers = {{"Accept", "text/html"}, {"X-Keep", "k"}, {"x-multi", "s1"}, {"x-multi", "s2"}};
+  RequestDraft draft = draftFor("http://a.test/");
+  draft.headers = {{"accept", "application/json"}, {"X-MULTI", "r"}};
+  Request request;
+  ASSERT_EQ(build(defaults, std::move(draft), &request), core::kOk);
+  EXPECT_EQ(headerLines(request), (std::vector<std::string>{"accept: application/json", "X-MULTI: r", "X-Keep: k"}));
+}
+
 TEST(RequestBuilder, cookies_merge_by_name_into_the_cookie_header) {
   SessionDefaults defaults;
   defaults.cookies = {{"sid", "session"}, {"theme", "dark"}};
@@ -289,10 +299,10 @@ TEST(RequestBuilder, ranges_become_the_engines_range_and_drop_range_headers) {
   defaults.headers = {{"Range", "bytes=5-"}};
   RequestDraft draft = draftFor("http://a.test/");
   draft.headers = {{"range", "bytes=1-2"}, {"X-A", "1"}};
-  draft.ranges = {{0, 99}, {200, std::nullopt}, {std::nullopt, 500}, {std::nullopt, std::nullopt}};
+  draft.ranges = {{0, 99}, {0, 0}, {200, std::nullopt}, {std::nullopt, 500}, {std::nullopt, std::nullopt}};
   Request request;
   ASSERT_EQ(build(defaults, std::move(draft), &request), core::kOk);
-  EXPECT_EQ(request.range, "0-99,200-,-500");
+  EXPECT_EQ(request.range, "0-99,0-0,200-,-500");
   EXPECT_EQ(headerLines(request), (std::vector<std::string>{"X-A: 1"}));
 
   // No bound at all: no range, and the headers stay.
