@@ -7,8 +7,8 @@
 
 #include "core/errors.h"
 #include "core/validation.h"
+#include "napi/boundary.h"
 #include "napi/js_values.h"
-#include "napi/native_event.h"
 #include "napi/request_options.h"
 
 namespace rcp::napi {
@@ -28,9 +28,6 @@ enum FetchArgument : size_t {
   kOptions,
   kEventMask,
 };
-
-constexpr uint32_t kBodyBytes = 0;
-constexpr uint32_t kBodyFile = 1;
 
 // A byte range list as libcurl takes it ("0-99,200-", "-500"): digits, '-' and ','.
 bool isValidRange(const std::string& range) {
@@ -62,15 +59,18 @@ bool readHeaders(napi_env env, napi_value value, core::HeaderList* out) {
 
 bool readBodySegment(napi_env env, napi_value value, core::BodySegment* out) {
   if (typeOf(env, value) != napi_object) return false;
-  int64_t kind = 0;
-  if (!readInteger(env, namedProperty(env, value, "kind"), kBodyBytes, kBodyFile, &kind)) return false;
-  if (kind == kBodyBytes) {
-    out->kind = core::BodySegment::Kind::Bytes;
-    return readStringOrArrayBuffer(env, namedProperty(env, value, "data"), &out->bytes);
+  BodySegmentKind kind = kBodySegmentBytes;
+  if (!readMember(env, namedProperty(env, value, "kind"), &kind)) return false;
+  switch (kind) {
+    case kBodySegmentBytes:
+      out->kind = core::BodySegment::Kind::Bytes;
+      return readStringOrArrayBuffer(env, namedProperty(env, value, "data"), &out->bytes);
+    case kBodySegmentFile:
+      out->kind = core::BodySegment::Kind::File;
+      return readString(env, namedProperty(env, value, "path"), &out->filePath) && !out->filePath.empty() &&
+             !containsNul(out->filePath);
   }
-  out->kind = core::BodySegment::Kind::File;
-  return readString(env, namedProperty(env, value, "path"), &out->filePath) && !out->filePath.empty() &&
-         !containsNul(out->filePath);
+  return false;
 }
 
 bool readBody(napi_env env, napi_value value, std::vector<core::BodySegment>* out) {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "core/request.h"
+#include "napi/boundary.h"
 #include "napi/js_values.h"
 #include "napi/module_exports.h"
 #include "napi/type_tags.h"
@@ -60,6 +61,48 @@ bool parseStaticDnsRule(const std::string& text, core::StaticDnsRule* out) {
   return true;
 }
 
+// The engine's value of each enum of napi/boundary_table.h that NativeRequestOptions carries. A
+// member added to the table without a case here fails the build (-Wswitch -Werror).
+using Options = core::RequestOptions;
+
+Options::HttpVersion engineValue(HttpVersion value) {
+  switch (value) {
+    case kHttpVersionAuto: return Options::HttpVersion::Auto;
+    case kHttpVersionHttp1Only: return Options::HttpVersion::Http1Only;
+    case kHttpVersionHttp2PriorKnowledge: return Options::HttpVersion::Http2PriorKnowledge;
+  }
+  return Options::HttpVersion::Auto;
+}
+
+Options::Validation engineValue(Validation value) {
+  switch (value) {
+    case kValidationSystem: return Options::Validation::System;
+    case kValidationSkip: return Options::Validation::Skip;
+    case kValidationCustomCa: return Options::Validation::CustomCa;
+  }
+  return Options::Validation::System;
+}
+
+Options::AuthType engineValue(AuthType value) {
+  switch (value) {
+    case kAuthTypeNone: return Options::AuthType::None;
+    case kAuthTypeAuto: return Options::AuthType::Auto;
+    case kAuthTypeBasic: return Options::AuthType::Basic;
+    case kAuthTypeNtlm: return Options::AuthType::Ntlm;
+    case kAuthTypeDigest: return Options::AuthType::Digest;
+  }
+  return Options::AuthType::None;
+}
+
+Options::Proxy engineValue(ProxyMode value) {
+  switch (value) {
+    case kProxySystem: return Options::Proxy::System;
+    case kProxyNone: return Options::Proxy::None;
+    case kProxyCustom: return Options::Proxy::Custom;
+  }
+  return Options::Proxy::System;
+}
+
 // Reads the properties of one NativeRequestOptions object. Any missing or
 // malformed property clears `ok`; the caller then rejects the whole object.
 class OptionsReader {
@@ -71,6 +114,13 @@ class OptionsReader {
   int64_t integer(const char* name, double max) {
     int64_t value = 0;
     if (!readInteger(env_, property(name), 0, max, &value)) ok_ = false;
+    return value;
+  }
+  // A member of Enum; an integer that is not one clears `ok`.
+  template <typename Enum>
+  Enum member(const char* name) {
+    Enum value = EnumMembers<Enum>::kValues[0];
+    if (!readMember(env_, property(name), &value)) ok_ = false;
     return value;
   }
   uint32_t timeoutMs(const char* name) { return static_cast<uint32_t>(integer(name, core::kMaxTimeoutMs)); }
@@ -109,7 +159,6 @@ class OptionsReader {
 
 std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value object) {
   if (typeOf(env, object) != napi_object) return nullptr;
-  using Options = core::RequestOptions;
   auto out = std::make_unique<Options>();
   OptionsReader in(env, object);
 
@@ -123,15 +172,11 @@ std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value ob
   out->maxBodyBytes = static_cast<uint64_t>(maxBodyBytes) > std::numeric_limits<size_t>::max()
                           ? std::numeric_limits<size_t>::max()
                           : static_cast<size_t>(maxBodyBytes);
-  const Options::HttpVersion versions[] = {Options::HttpVersion::Auto, Options::HttpVersion::Http1Only,
-                                           Options::HttpVersion::Http2PriorKnowledge};
-  out->httpVersion = versions[in.integer("httpVersion", 2)];
+  out->httpVersion = engineValue(in.member<HttpVersion>("httpVersion"));
   out->forbidCleartext = in.flag("forbidCleartext");
   out->decodeContent = in.flag("decodeContent");
 
-  const Options::Validation validations[] = {Options::Validation::System, Options::Validation::Skip,
-                                             Options::Validation::CustomCa};
-  out->validation = validations[in.integer("validation", 2)];
+  out->validation = engineValue(in.member<Validation>("validation"));
   out->caContent = in.text("caContent");
   out->caFile = in.text("caFile");
   out->caFolder = in.text("caFolder");
@@ -144,9 +189,7 @@ std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value ob
   }
   out->clientKey = in.text("clientKey");
   out->clientKeyPassword = in.text("clientKeyPassword");
-  const Options::AuthType authTypes[] = {Options::AuthType::None, Options::AuthType::Auto, Options::AuthType::Basic,
-                                         Options::AuthType::Ntlm, Options::AuthType::Digest};
-  out->authType = authTypes[in.integer("authType", 4)];
+  out->authType = engineValue(in.member<AuthType>("authType"));
   out->authUser = in.text("authUser");
   out->authPassword = in.text("authPassword");
   out->pinnedPublicKeys = in.texts("pinnedPublicKeys", ";");
@@ -154,8 +197,7 @@ std::unique_ptr<core::RequestOptions> convertOptions(napi_env env, napi_value ob
     if (pin.compare(0, 8, "sha256//") != 0) in.reject();
   }
 
-  const Options::Proxy proxies[] = {Options::Proxy::System, Options::Proxy::None, Options::Proxy::Custom};
-  out->proxy = proxies[in.integer("proxy", 2)];
+  out->proxy = engineValue(in.member<ProxyMode>("proxy"));
   out->proxyUrl = in.text("proxyUrl");
   if (out->proxy == Options::Proxy::Custom && out->proxyUrl.empty()) in.reject();
   out->proxyTunnelAlways = in.flag("proxyTunnelAlways");
