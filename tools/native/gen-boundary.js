@@ -179,8 +179,11 @@ function parseTable(text, file = TABLE_NAME) {
           return { name: fieldName, tsType, optional: presence === 'OPTIONAL', doc: fieldDoc, line: fieldLine };
         });
       checkUnique(fields, `field of ${name}`, file);
-      const clash = fields.find((field) => field.name === FACTORY_RESULT);
-      if (clash) throw new Error(`${file}:${clash.line}: ${FACTORY_RESULT} is the generated factory's own variable; rename the field`);
+      const clash = fields.find((field) => field.name === FACTORY_RESULT || field.name === 'kCount');
+      if (clash) {
+        throw new Error(`${file}:${clash.line}: ${clash.name} is taken (the generated factory's variable, ` +
+          `the C++ slot count); rename the field`);
+      }
       return { name, shape, doc, factoryDoc, fields, line };
     });
   const enums = tableEntries(macros, 'RCP_BOUNDARY_ENUMS', ['identifier', 'identifier', 'string'], file)

@@ -206,7 +206,8 @@ describe('gen-boundary: reading a table', () => {
       /minimal\.h:8: COLOR_MEMBERS entries take 4 arguments, this one has 3/],
     ['a number where a name belongs', (t) => t.replace('FIELD(id,', 'FIELD(5,'), /argument 1 of this THING_FIELDS entry must be a identifier/],
     ['a flat export of no enum', (t) => t.replace('FLAT(Color,', 'FLAT(Colour,'), /minimal\.h:9: Colour is not an enum of the table/],
-    ['a field named like the factory\'s variable', (t) => t.replace('FIELD(id,', 'FIELD(made,'), /made is the generated factory's own variable/],
+    ['a field named like the factory\'s variable', (t) => t.replace('FIELD(id,', 'FIELD(made,'), /minimal\.h:5: made is taken/],
+    ['a field named like the C++ slot count', (t) => t.replace('FIELD(id,', 'FIELD(kCount,'), /minimal\.h:5: kCount is taken/],
   ];
   for (const [label, edit, message] of broken) {
     it(`refuses ${label}`, () => {
