@@ -2,8 +2,10 @@
 'use strict';
 // Compares what the native module really exports with what
 // rcplib/src/main/cpp/types/librcp/index.d.ts declares, in both directions:
-// every declared value must exist with the declared kind (function or number),
-// and the module must export nothing undeclared.
+// every declared value must exist with the declared kind (function, number, or
+// an object whose members are declared by an interface of the same file, as
+// the enums of napi/boundary_table.h are), and the module must export nothing
+// undeclared.
 //
 // Usage: node tools/native/check-exports.js [addon] (default build/host/rcp.node)
 
@@ -21,9 +23,25 @@ function hasExportModifier(node) {
   );
 }
 
-/** The JavaScript kind a declared type stands for: 'function', 'number', ... */
-function kindOfType(typeNode, where) {
+/** How an object's members are described: 'object { A: number, B: number }', names sorted. */
+function describeObject(members) {
+  return `object { ${[...members].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, kind]) => `${name}: ${kind}`).join(', ')} }`;
+}
+
+/**
+ * The JavaScript kind a declared type stands for: 'function', 'number', ..., or for an interface
+ * of the same file (`interfaces`: name -> declaration) the description of its members.
+ */
+function kindOfType(typeNode, where, interfaces = new Map()) {
   if (!typeNode) throw new Error(`${where} has no type annotation`);
+  if (ts.isTypeReferenceNode(typeNode) && interfaces.has(typeNode.typeName.getText())) {
+    const members = interfaces.get(typeNode.typeName.getText()).members.map((member) => {
+      if (!ts.isPropertySignature(member) || !member.name) throw new Error(`${where}: only properties can be read`);
+      const name = member.name.getText();
+      return [name, kindOfType(member.type, `${where}.${name}`)];
+    });
+    return describeObject(members);
+  }
   switch (typeNode.kind) {
     case ts.SyntaxKind.NumberKeyword:
       return 'number';
@@ -54,6 +72,7 @@ function declaredExports(file = declarationFile) {
     }
     declared.set(name, kind);
   };
+  const interfaces = new Map(source.statements.filter(ts.isInterfaceDeclaration).map((node) => [node.name.text, node]));
   for (const statement of source.statements) {
     if (!hasExportModifier(statement)) continue;
     if (ts.isFunctionDeclaration(statement) && statement.name) {
@@ -61,16 +80,23 @@ function declaredExports(file = declarationFile) {
     } else if (ts.isVariableStatement(statement)) {
       for (const declaration of statement.declarationList.declarations) {
         const name = declaration.name.getText();
-        add(name, kindOfType(declaration.type, `${path.basename(file)}: ${name}`), declaration);
+        add(name, kindOfType(declaration.type, `${path.basename(file)}: ${name}`, interfaces), declaration);
       }
     }
   }
   return declared;
 }
 
+function kindOfValue(value) {
+  if (typeof value === 'object' && value !== null) {
+    return describeObject(Object.keys(value).map((name) => [name, kindOfValue(value[name])]));
+  }
+  return typeof value;
+}
+
 function actualExports(addonFile) {
   const addon = require(addonFile);
-  return new Map(Object.keys(addon).map((name) => [name, typeof addon[name]]));
+  return new Map(Object.keys(addon).map((name) => [name, kindOfValue(addon[name])]));
 }
 
 /** Returns the list of differences; empty when the module matches its declaration. */

@@ -66,10 +66,16 @@ const steps = [
   // Rules of the native sources that need no build: no core/ file includes Node-API or the C API, no
   // napi/ file libcurl or the C API, no capi/ file Node-API (the CMake targets enforce most of it; this
   // also sees headers on the system include path); the C header and ArkTS name error codes as
-  // core/errors.h defines them.
+  // core/errors.h defines them; the generated ArkTS side of the module boundary (index.d.ts's generated
+  // region, ets/native_boundary.ets) matches napi/boundary_table.h, and the generator's own tests.
   {
     name: 'native-rules',
-    commands: [['node', 'tools/native/check-layering.js'], ['node', 'tools/native/check-error-codes.js']],
+    commands: [
+      ['node', 'tools/native/check-layering.js'],
+      ['node', 'tools/native/check-error-codes.js'],
+      ['node', 'tools/native/gen-boundary.js', '--check'],
+      ['node', '--test', 'tools/native/test/gen-boundary.test.js'],
+    ],
   },
   nativeBuild('gcc', 'g++', ''),
   nativeBuild('clang', 'clang++', ''),

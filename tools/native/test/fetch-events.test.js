@@ -180,7 +180,10 @@ describe('request bodies', () => {
       url: `${servers.http}/echo`,
       method: 'POST',
       headers: ['X-Trace', 'abc'],
-      body: [{ kind: 0, data: 'héllo-' }, { kind: 0, data: bytes }],
+      body: [
+        { kind: addon.BodySegmentKind.BYTES, data: 'héllo-' },
+        { kind: addon.BodySegmentKind.BYTES, data: bytes },
+      ],
       defaultContentType: 'text/x-test',
     });
     const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
@@ -198,7 +201,10 @@ describe('request bodies', () => {
     const { completion } = await fetchAndWait({
       url: `${servers.http}/upload`,
       method: 'PUT',
-      body: [{ kind: 0, data: 'head:' }, { kind: 1, path: file }],
+      body: [
+        { kind: addon.BodySegmentKind.BYTES, data: 'head:' },
+        { kind: addon.BodySegmentKind.FILE, path: file },
+      ],
     });
     const result = JSON.parse(Buffer.from(completion.body).toString('utf8'));
     const expected = createHash('sha256').update(Buffer.concat([Buffer.from('head:'), content])).digest('hex');

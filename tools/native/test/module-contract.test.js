@@ -11,7 +11,10 @@ const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { declaredExports, actualExports, compareExports, declarationFile } = require('../check-exports');
 const { checkAddon, readCompatibleSdk, defaultLevelsFile } = require('../check-napi-symbols');
-const { addonPath, loadAddon } = require('./native-harness');
+const { parseTable, defaultPaths } = require('../gen-boundary');
+const { addonPath, loadAddon, requestOptions, startFetch } = require('./native-harness');
+
+const table = parseTable(fs.readFileSync(defaultPaths.table, 'utf8'));
 
 describe('exports against index.d.ts', () => {
   it('declares functions and number constants and nothing the parser cannot classify', () => {
@@ -37,6 +40,14 @@ describe('exports against index.d.ts', () => {
     assert.equal(bits.reduce((all, bit) => all | bit, 0), bits.reduce((sum, bit) => sum + bit, 0));
   });
 
+  it('declares each enum of boundary_table.h as an object of its members', () => {
+    const declared = declaredExports();
+    for (const e of table.enums) {
+      const members = e.members.map((member) => `${member.jsName}: number`).sort();
+      assert.equal(declared.get(e.name), `object { ${members.join(', ')} }`);
+    }
+  });
+
   it('reports missing, undeclared and mistyped exports', () => {
     const declared = new Map([['a', 'function'], ['b', 'number'], ['c', 'number']]);
     const actual = new Map([['a', 'function'], ['b', 'function'], ['d', 'number']]);
@@ -45,6 +56,21 @@ describe('exports against index.d.ts', () => {
       'declared but not exported: c (number)',
       'exported but not declared: d (number)',
     ]);
+  });
+
+  it('compares an exported object\'s members with its interface', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-dts-'));
+    try {
+      const file = path.join(dir, 'enum.d.ts');
+      fs.writeFileSync(file, 'interface M { readonly B: number; readonly A: number }\nexport const E: M;\n');
+      const declared = declaredExports(file);
+      assert.deepEqual([...declared], [['E', 'object { A: number, B: number }']]);
+      assert.deepEqual(compareExports(declared, new Map([['E', 'object { A: number, B: number }']])), []);
+      assert.deepEqual(compareExports(declared, new Map([['E', 'object { A: number, C: number }']])),
+        ['E: declared object { A: number, B: number }, exported object { A: number, C: number }']);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('parses `export const f: (...) => T` as a function and refuses types it cannot map', () => {
@@ -63,6 +89,53 @@ describe('exports against index.d.ts', () => {
 
   it('reads the real declaration file', () => {
     assert.ok(fs.existsSync(declarationFile));
+  });
+});
+
+describe('the module against boundary_table.h', () => {
+  it('exports each enum as a frozen object holding exactly the table\'s members and values', () => {
+    const addon = loadAddon();
+    for (const e of table.enums) {
+      const expected = Object.fromEntries(e.members.map((member) => [member.jsName, member.value]));
+      assert.deepEqual({ ...addon[e.name] }, expected, e.name);
+      assert.ok(Object.isFrozen(addon[e.name]), `${e.name} is frozen`);
+    }
+  });
+
+  it('exports the members of each FLAT enum once more under their prefix', () => {
+    const addon = loadAddon();
+    for (const { enumName, prefix } of table.flatExports) {
+      for (const member of table.enums.find((e) => e.name === enumName).members) {
+        assert.equal(addon[`${prefix}${member.jsName}`], member.value, `${prefix}${member.jsName}`);
+      }
+    }
+  });
+
+  it('calls the event factory with one argument per field of the NativeEvent record', async () => {
+    const addon = loadAddon();
+    const fields = table.records.find((record) => record.name === 'NativeEvent').fields;
+    const calls = [];
+    let done;
+    const completed = new Promise((resolve) => {
+      done = resolve;
+    });
+    const created = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => done(), (...args) => {
+      calls.push(args);
+      return {};
+    });
+    assert.equal(created.code, 0);
+    const compiled = addon.compileOptions(requestOptions({ connectTimeoutMs: 2000 }));
+    // Nothing listens on port 1: the fetch completes with an error, its only event.
+    assert.equal(startFetch(created.session, { token: 7, url: 'http://127.0.0.1:1/', compiled }), 0);
+    await completed;
+    created.session.close();
+    assert.equal(calls.length, 1);
+    assert.equal(calls[0].length, fields.length);
+    const slot = (name) => fields.findIndex((field) => field.name === name);
+    assert.equal(calls[0][slot('token')], 7);
+    assert.equal(calls[0][slot('type')], addon.EventType.COMPLETE);
+    assert.ok(calls[0][slot('code')] > 0, 'an error code');
+    assert.equal(typeof calls[0][slot('message')], 'string');
   });
 });
 

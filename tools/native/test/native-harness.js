@@ -2,8 +2,10 @@
 // Shared pieces of the native module suites: loading the host addon, a valid
 // NativeRequestOptions object, and a session whose events are recorded.
 
+const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
+const { parseTable, defaultPaths } = require('../gen-boundary');
 
 const repoRoot = path.resolve(__dirname, '..', '..', '..');
 // RCP_ADDON points the suites at another build (a sanitizer build, say).
@@ -15,6 +17,7 @@ function loadAddon() {
 
 /** A NativeRequestOptions object with every field valid; `overrides` replaces fields. */
 function requestOptions(overrides = {}) {
+  const addon = loadAddon();
   return {
     connectTimeoutMs: 10_000,
     transferTimeoutMs: 30_000,
@@ -22,9 +25,9 @@ function requestOptions(overrides = {}) {
     autoRedirect: true,
     maxRedirects: 10,
     maxBodyBytes: 64 * 1024 * 1024,
-    httpVersion: 0,
+    httpVersion: addon.HttpVersion.AUTO,
     forbidCleartext: false,
-    validation: 0,
+    validation: addon.Validation.SYSTEM,
     caContent: '',
     caFile: '',
     caFolder: '',
@@ -33,11 +36,11 @@ function requestOptions(overrides = {}) {
     clientCertType: '',
     clientKey: '',
     clientKeyPassword: '',
-    authType: 0,
+    authType: addon.AuthType.NONE,
     authUser: '',
     authPassword: '',
     pinnedPublicKeys: [],
-    proxy: 1,
+    proxy: addon.ProxyMode.NONE,
     proxyUrl: '',
     proxyTunnelAlways: false,
     proxyExclusions: [],
@@ -51,11 +54,18 @@ function requestOptions(overrides = {}) {
   };
 }
 
-/** A NativeEventFactory: the fields in NativeEvent's order, into one object. */
-function makeEvent(token, type, code, message, statusCode, headers, body, total, transferred, effectiveUrl,
-  httpVersion, reasonPhrase, downloadedTo, cookies, timeInfo) {
-  return { token, type, code, message, statusCode, headers, body, total, transferred, effectiveUrl, httpVersion,
-    reasonPhrase, downloadedTo, cookies, timeInfo };
+// NativeEvent's fields in the order the module passes them, read from napi/boundary_table.h.
+const eventFields = parseTable(fs.readFileSync(defaultPaths.table, 'utf8'))
+  .records.find((record) => record.name === 'NativeEvent')
+  .fields.map((field) => field.name);
+
+/** A NativeEventFactory: the fields in the table's order, into one object. */
+function makeEvent(...values) {
+  const event = {};
+  eventFields.forEach((name, index) => {
+    event[name] = values[index];
+  });
+  return event;
 }
 
 /**

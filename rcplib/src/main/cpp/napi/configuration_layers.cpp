@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "napi/boundary.h"
 #include "napi/js_values.h"
 #include "napi/module_exports.h"
 #include "napi/type_tags.h"
@@ -48,11 +49,21 @@ class MemberReader {
     if (!readBool(env_, value, &flag)) return fail(name, "a boolean");
     *out = flag;
   }
-  template <typename E, size_t N>
-  void enumeration(const char* name, const E (&values)[N], std::optional<E>* out) {
-    std::optional<uint32_t> index;
-    integer(name, N - 1, &index);
-    if (index) *out = values[*index];
+  // An optional member of a boundary enum (napi/boundary_table.h).
+  template <typename E>
+  void member(const char* name, std::optional<E>* out) {
+    napi_value value = get(name);
+    E read{};
+    if (value == nullptr) return;
+    if (!readMember(env_, value, &read)) return fail(name, EnumMembers<E>::kJsName);
+    *out = read;
+  }
+  // A required member of a boundary enum.
+  template <typename E>
+  E required(const char* name) {
+    E read{};
+    if (!readMember(env_, namedProperty(env_, object_, name), &read)) fail(name, EnumMembers<E>::kJsName);
+    return read;
   }
   // A required string member of a group; NUL is refused (libcurl takes C strings).
   std::string text(const char* name) {
@@ -115,6 +126,45 @@ class MemberReader {
   std::string* error_;
 };
 
+// The engine's value of each boundary enum member; a member added to the table
+// without a case here fails to compile (-Wswitch).
+Options::HttpVersion engineValue(HttpVersion version) {
+  switch (version) {
+    case kHttpVersionAuto: break;
+    case kHttpVersionHttp1Only: return Options::HttpVersion::Http1Only;
+    case kHttpVersionHttp2PriorKnowledge: return Options::HttpVersion::Http2PriorKnowledge;
+  }
+  return Options::HttpVersion::Auto;
+}
+
+Options::Validation engineValue(Validation validation) {
+  switch (validation) {
+    case kValidationSystem: break;
+    case kValidationSkip: return Options::Validation::Skip;
+    case kValidationCustomCa: return Options::Validation::CustomCa;
+  }
+  return Options::Validation::System;
+}
+
+Options::AuthType engineValue(AuthType type) {
+  switch (type) {
+    case kAuthTypeAuto: break;
+    case kAuthTypeBasic: return Options::AuthType::Basic;
+    case kAuthTypeNtlm: return Options::AuthType::Ntlm;
+    case kAuthTypeDigest: return Options::AuthType::Digest;
+  }
+  return Options::AuthType::Auto;
+}
+
+Options::Proxy engineValue(ProxyMode mode) {
+  switch (mode) {
+    case kProxySystem: break;
+    case kProxyNone: return Options::Proxy::None;
+    case kProxyCustom: return Options::Proxy::Custom;
+  }
+  return Options::Proxy::System;
+}
+
 void readTransfer(MemberReader& in, Layer* out) {
   in.integer("connectTimeoutMs", core::kMaxTimeoutMs, &out->connectTimeoutMs);
   in.integer("transferTimeoutMs", core::kMaxTimeoutMs, &out->transferTimeoutMs);
@@ -122,9 +172,9 @@ void readTransfer(MemberReader& in, Layer* out) {
   in.flag("autoRedirect", &out->autoRedirect);
   in.integer("maxRedirects", core::kMaxTimeoutMs, &out->maxRedirects);
   in.integer("maxBodyBytes", static_cast<double>(core::kMaxBodyBytesLimit), &out->maxBodyBytes);
-  static constexpr Options::HttpVersion kVersions[] = {Options::HttpVersion::Auto, Options::HttpVersion::Http1Only,
-                                                       Options::HttpVersion::Http2PriorKnowledge};
-  in.enumeration("httpVersion", kVersions, &out->httpVersion);
+  std::optional<HttpVersion> version;
+  in.member("httpVersion", &version);
+  if (version) out->httpVersion = engineValue(*version);
   in.flag("decodeContent", &out->decodeContent);
   in.flag("forbidCleartext", &out->forbidCleartext);
   in.flag("collectTimeInfo", &out->collectTimeInfo);
@@ -132,10 +182,8 @@ void readTransfer(MemberReader& in, Layer* out) {
 
 void readSecurity(MemberReader& in, Layer* out) {
   in.group("serverValidation", [out](MemberReader& v) {
-    static constexpr Options::Validation kKinds[] = {Options::Validation::System, Options::Validation::Skip,
-                                                     Options::Validation::CustomCa};
     Layer::ServerValidation validation;
-    validation.kind = kKinds[v.number("kind", 2)];
+    validation.kind = engineValue(v.required<Validation>("kind"));
     validation.caContent = v.text("caContent");
     validation.caFile = v.text("caFile");
     validation.caFolder = v.text("caFolder");
@@ -146,12 +194,10 @@ void readSecurity(MemberReader& in, Layer* out) {
                                                       c.text("keyPassword")};
   });
   in.group("authentication", [out](MemberReader& a) {
-    static constexpr Options::AuthType kTypes[] = {Options::AuthType::Auto, Options::AuthType::Basic,
-                                                   Options::AuthType::Ntlm, Options::AuthType::Digest};
     Layer::Authentication authentication;
     authentication.user = a.text("user");
     authentication.password = a.text("password");
-    authentication.type = kTypes[a.number("type", 3)];
+    authentication.type = engineValue(a.required<AuthType>("type"));
     out->authentication = std::move(authentication);
   });
   if (in.get("pinnedKeyHashes") != nullptr) out->pinnedKeyHashes = in.texts("pinnedKeyHashes");
@@ -159,9 +205,8 @@ void readSecurity(MemberReader& in, Layer* out) {
 
 void readNetwork(MemberReader& in, Layer* out) {
   in.group("proxy", [out](MemberReader& p) {
-    static constexpr Options::Proxy kKinds[] = {Options::Proxy::System, Options::Proxy::None, Options::Proxy::Custom};
     Layer::ProxySetting proxy;
-    proxy.kind = kKinds[p.number("kind", 2)];
+    proxy.kind = engineValue(p.required<ProxyMode>("kind"));
     proxy.url = p.text("url");
     proxy.tunnelAlways = p.boolean("tunnelAlways");
     proxy.exclusions = p.texts("exclusions");

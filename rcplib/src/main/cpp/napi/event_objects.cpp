@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/errors.h"
+#include "napi/boundary.h"
 #include "napi/js_values.h"
 
 namespace rcp::napi {
@@ -62,74 +63,57 @@ napi_value makeTimeInfo(napi_env env, const core::TimeInfo& time) {
   return array;
 }
 
-// The factory's parameters, in order (NativeEventFactory in index.d.ts).
-enum Slot : size_t {
-  kToken,
-  kType,
-  kCode,
-  kMessage,
-  kStatusCode,
-  kHeaders,
-  kBody,
-  kTotal,
-  kTransferred,
-  kEffectiveUrl,
-  kHttpVersion,
-  kReasonPhrase,
-  kDownloadedTo,
-  kCookies,
-  kTimeInfo,
-  kSlotCount
-};
+// The factory's parameters, in the order of RCP_NATIVE_EVENT_FIELDS (napi/boundary_table.h).
+using Slot = NativeEventSlot;
 
 void fillCompletion(napi_env env, napi_value* slots, PendingEvent&& event) {
   core::Outcome& outcome = event.outcome;
   uint32_t code = outcome.code;
   if (code == core::kOk && !outcome.response) code = core::kInternalError;  // success always carries a response
-  slots[kCode] = makeNumber(env, code);
+  slots[Slot::code] = makeNumber(env, code);
   if (code != core::kOk) {
-    slots[kMessage] = makeString(env, outcome.message.empty() ? core::errorMessage(code) : outcome.message);
+    slots[Slot::message] = makeString(env, outcome.message.empty() ? core::errorMessage(code) : outcome.message);
     return;
   }
   core::Response& response = *outcome.response;
-  slots[kStatusCode] = makeNumber(env, static_cast<double>(response.statusCode));
-  slots[kHeaders] = makeHeaderText(env, response.headers);
+  slots[Slot::statusCode] = makeNumber(env, static_cast<double>(response.statusCode));
+  slots[Slot::headers] = makeHeaderText(env, response.headers);
   // A streamed or downloaded body never reached memory; an empty in-memory one is still a body.
   const bool bodyInMemory = response.downloadedTo.empty() && !event.bodyStreamed;
-  if (bodyInMemory) slots[kBody] = makeArrayBuffer(env, std::move(response.body));
-  slots[kEffectiveUrl] = makeString(env, response.effectiveUrl);
-  slots[kHttpVersion] = makeString(env, response.httpVersion);
-  slots[kReasonPhrase] = makeString(env, response.reasonPhrase);
-  if (!response.downloadedTo.empty()) slots[kDownloadedTo] = makeString(env, response.downloadedTo);
+  if (bodyInMemory) slots[Slot::body] = makeArrayBuffer(env, std::move(response.body));
+  slots[Slot::effectiveUrl] = makeString(env, response.effectiveUrl);
+  slots[Slot::httpVersion] = makeString(env, response.httpVersion);
+  slots[Slot::reasonPhrase] = makeString(env, response.reasonPhrase);
+  if (!response.downloadedTo.empty()) slots[Slot::downloadedTo] = makeString(env, response.downloadedTo);
   if (!response.cookies.empty()) {
     napi_value cookies = nullptr;
     napi_create_array_with_length(env, response.cookies.size(), &cookies);
     for (size_t i = 0; i < response.cookies.size(); ++i) {
       napi_set_element(env, cookies, static_cast<uint32_t>(i), makeCookieObject(env, response.cookies[i]));
     }
-    slots[kCookies] = cookies;
+    slots[Slot::cookies] = cookies;
   }
-  if (event.withTimeInfo) slots[kTimeInfo] = makeTimeInfo(env, response.timeInfo);
+  if (event.withTimeInfo) slots[Slot::timeInfo] = makeTimeInfo(env, response.timeInfo);
 }
 
 }  // namespace
 
 napi_value makeEventObject(napi_env env, napi_value factory, napi_value undefined, PendingEvent&& event) {
-  napi_value slots[kSlotCount];
+  napi_value slots[Slot::kCount];
   for (napi_value& slot : slots) slot = undefined;
-  slots[kToken] = makeNumber(env, event.token);
-  slots[kType] = makeNumber(env, event.type);
+  slots[Slot::token] = makeNumber(env, event.token);
+  slots[Slot::type] = makeNumber(env, event.type);
   switch (event.type) {
     case kEventData:
       // Chunks are small and short-lived: a plain copy is cheaper than an external buffer.
-      slots[kBody] = copyToArrayBuffer(env, event.chunk.data(), event.chunk.size());
+      slots[Slot::body] = copyToArrayBuffer(env, event.chunk.data(), event.chunk.size());
       break;
-    case kEventStatus: slots[kStatusCode] = makeNumber(env, static_cast<double>(event.statusCode)); break;
-    case kEventHeaders: slots[kHeaders] = makeHeaderText(env, event.headers); break;
+    case kEventStatus: slots[Slot::statusCode] = makeNumber(env, static_cast<double>(event.statusCode)); break;
+    case kEventHeaders: slots[Slot::headers] = makeHeaderText(env, event.headers); break;
     case kEventUploadProgress:
     case kEventDownloadProgress:
-      slots[kTotal] = makeNumber(env, static_cast<double>(event.total));
-      slots[kTransferred] = makeNumber(env, static_cast<double>(event.transferred));
+      slots[Slot::total] = makeNumber(env, static_cast<double>(event.total));
+      slots[Slot::transferred] = makeNumber(env, static_cast<double>(event.transferred));
       break;
     case kEventDataEnd:
     case kEventCanceled: break;
@@ -138,7 +122,7 @@ napi_value makeEventObject(napi_env env, napi_value factory, napi_value undefine
   // One call into JavaScript builds the whole object: far cheaper than a
   // property set per field, each of which looks its key up again.
   napi_value object = nullptr;
-  if (napi_call_function(env, undefined, factory, kSlotCount, slots, &object) != napi_ok) return nullptr;
+  if (napi_call_function(env, undefined, factory, Slot::kCount, slots, &object) != napi_ok) return nullptr;
   return object;
 }
 

@@ -7,6 +7,7 @@
 
 #include "core/errors.h"
 #include "core/request_builder.h"
+#include "napi/boundary.h"
 #include "napi/configuration_layers.h"
 #include "napi/js_values.h"
 #include "napi/native_event.h"
@@ -31,8 +32,6 @@ enum FetchArgument : size_t {
 };
 static_assert(kEventMask + 1 == kFetchArgumentCount, "fetch() takes kFetchArgumentCount arguments");
 
-constexpr uint32_t kBodyBytes = 0;
-constexpr uint32_t kBodyFile = 1;
 // Byte offsets are integers an ArkTS number holds exactly.
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
@@ -77,15 +76,18 @@ bool readLayer(napi_env env, napi_value value, std::shared_ptr<const core::Confi
 
 bool readBodySegment(napi_env env, napi_value value, core::BodySegment* out) {
   if (typeOf(env, value) != napi_object) return false;
-  int64_t kind = 0;
-  if (!readInteger(env, namedProperty(env, value, "kind"), kBodyBytes, kBodyFile, &kind)) return false;
-  if (kind == kBodyBytes) {
-    out->kind = core::BodySegment::Kind::Bytes;
-    return readStringOrArrayBuffer(env, namedProperty(env, value, "data"), &out->bytes);
+  BodySegmentKind kind = kBodySegmentBytes;
+  if (!readMember(env, namedProperty(env, value, "kind"), &kind)) return false;
+  switch (kind) {
+    case kBodySegmentBytes:
+      out->kind = core::BodySegment::Kind::Bytes;
+      return readStringOrArrayBuffer(env, namedProperty(env, value, "data"), &out->bytes);
+    case kBodySegmentFile:
+      out->kind = core::BodySegment::Kind::File;
+      return readString(env, namedProperty(env, value, "path"), &out->filePath) && !out->filePath.empty() &&
+             !containsNul(out->filePath);
   }
-  out->kind = core::BodySegment::Kind::File;
-  return readString(env, namedProperty(env, value, "path"), &out->filePath) && !out->filePath.empty() &&
-         !containsNul(out->filePath);
+  return false;
 }
 
 bool readBody(napi_env env, napi_value value, std::vector<core::BodySegment>* out) {

@@ -8,6 +8,9 @@
 
 namespace rcp::napi {
 
+// boundary_exports.cpp: the enums of napi/boundary_table.h; false when the runtime refused.
+bool defineBoundaryExports(napi_env env, napi_value exports);
+
 // session_object.cpp
 bool defineSessionClass(napi_env env, EnvState& state);
 napi_value jsCreateSession(napi_env env, napi_callback_info info);

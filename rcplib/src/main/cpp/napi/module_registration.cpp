@@ -3,9 +3,7 @@
 
 #include "napi/entry_guard.h"
 #include "napi/env_state.h"
-#include "napi/js_values.h"
 #include "napi/module_exports.h"
-#include "napi/native_event.h"
 #include "napi/node_api_platform.h"
 
 namespace rcp::napi {
@@ -16,10 +14,6 @@ napi_property_descriptor method(const char* name, napi_callback callback) {
   return {name, nullptr, callback, nullptr, nullptr, nullptr, napi_enumerable, nullptr};
 }
 
-napi_property_descriptor constant(napi_env env, const char* name, uint32_t value) {
-  return {name, nullptr, nullptr, nullptr, nullptr, makeNumber(env, value), napi_enumerable, nullptr};
-}
-
 napi_value initModule(napi_env env, napi_value exports) {
   std::shared_ptr<EnvState> state = EnvState::install(env);
   if (!state || !defineSessionClass(env, *state)) {
@@ -27,19 +21,6 @@ napi_value initModule(napi_env env, napi_value exports) {
     return nullptr;
   }
   const napi_property_descriptor properties[] = {
-      constant(env, "EVENT_DATA", kEventData),
-      constant(env, "EVENT_STATUS", kEventStatus),
-      constant(env, "EVENT_HEADERS", kEventHeaders),
-      constant(env, "EVENT_UPLOAD_PROGRESS", kEventUploadProgress),
-      constant(env, "EVENT_DOWNLOAD_PROGRESS", kEventDownloadProgress),
-      constant(env, "EVENT_DATA_END", kEventDataEnd),
-      constant(env, "EVENT_CANCELED", kEventCanceled),
-      constant(env, "EVENT_COMPLETE", kEventComplete),
-      constant(env, "WANT_DATA", kWantData),
-      constant(env, "WANT_STATUS", kWantStatus),
-      constant(env, "WANT_HEADERS", kWantHeaders),
-      constant(env, "WANT_PROGRESS", kWantProgress),
-      constant(env, "WANT_TIME_INFO", kWantTimeInfo),
       method("createSession", guarded<&jsCreateSession>),
       method("compileLayer", guarded<&jsCompileLayer>),
       method("encodeUrlEncodedForm", guarded<&jsEncodeUrlEncodedForm>),
@@ -52,7 +33,8 @@ napi_value initModule(napi_env env, napi_value exports) {
       method("errorMessage", guarded<&jsErrorMessage>),
       method("openSessionCount", guarded<&jsOpenSessionCount>),
   };
-  if (napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties) != napi_ok) {
+  if (napi_define_properties(env, exports, sizeof properties / sizeof properties[0], properties) != napi_ok ||
+      !defineBoundaryExports(env, exports)) {
     return nullptr;
   }
   return exports;

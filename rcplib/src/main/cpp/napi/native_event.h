@@ -1,5 +1,5 @@
-// One engine event on its way to JavaScript, and the numbers the module
-// exports for event types and eventMask bits (index.d.ts: EVENT_*, WANT_*).
+// One engine event on its way to JavaScript. Its type (EventType) and the
+// eventMask bits (WantBits) are declared in napi/boundary_table.h.
 #pragma once
 
 #include <cstdint>
@@ -7,28 +7,9 @@
 
 #include "core/http_types.h"
 #include "core/transfer_events.h"
+#include "napi/boundary.h"
 
 namespace rcp::napi {
-
-enum EventType : uint32_t {
-  kEventData = 1,
-  kEventStatus = 2,
-  kEventHeaders = 3,
-  kEventUploadProgress = 4,
-  kEventDownloadProgress = 5,
-  kEventDataEnd = 6,
-  kEventCanceled = 7,
-  kEventComplete = 8,
-};
-
-enum WantBits : uint32_t {
-  kWantData = 1u << 0,
-  kWantStatus = 1u << 1,
-  kWantHeaders = 1u << 2,
-  kWantProgress = 1u << 3,
-  kWantTimeInfo = 1u << 4,  // collect timings even when the configuration does not ask (onTimeInfo)
-};
-constexpr uint32_t kAllWantBits = kWantData | kWantStatus | kWantHeaders | kWantProgress | kWantTimeInfo;
 
 // Only the members of its type are set, like NativeEvent in index.d.ts.
 struct PendingEvent {
