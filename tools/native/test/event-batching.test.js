@@ -6,16 +6,16 @@
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
-const { loadAddon, requestOptions, recordedSession, startFetch, busyWait, sleep, startServerProcess } = require('./native-harness');
+const { loadAddon, compileLayer, recordedSession, startFetch, busyWait, sleep, startServerProcess } = require('./native-harness');
 
 const addon = loadAddon();
 const FETCHES = 200;
 let servers;
-let compiled;
+let layer;
 
 before(async () => {
   servers = await startServerProcess();
-  compiled = addon.compileOptions(requestOptions());
+  layer = compileLayer(addon);
 });
 
 after(async () => {
@@ -44,7 +44,7 @@ describe('batching', () => {
       busyWait(() => false, handlerWorkMs));
     try {
       for (let token = 1; token <= FETCHES; token += 1) {
-        assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, compiled, token }), 0);
+        assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, ownLayer: layer, token }), 0);
       }
       await waitForCompletions(recorded, FETCHES, 20_000);
       const counts = completionsByToken(recorded);
@@ -62,7 +62,7 @@ describe('batching', () => {
     const recorded = recordedSession(addon, { maxConnectionsPerHost: 16, maxTotalConnections: 64 });
     try {
       for (let token = 1; token <= FETCHES; token += 1) {
-        assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, compiled, token }), 0);
+        assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, ownLayer: layer, token }), 0);
       }
       busyWait(() => recorded.session.inFlight() === 0, 20_000);
       // The last completion is queued just after the engine's count drops.
@@ -86,7 +86,7 @@ describe('batching', () => {
 describe('close() with events queued', () => {
   it('drops events that were already queued but not yet delivered', async () => {
     const recorded = recordedSession(addon);
-    assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, compiled, token: 1 }), 0);
+    assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, ownLayer: layer, token: 1 }), 0);
     busyWait(() => recorded.session.inFlight() === 0, 10_000);
     busyWait(() => false, 50);
     assert.equal(recorded.session.inFlight(), 0, 'the fetch completed in the engine');

@@ -9,18 +9,20 @@ const os = require('node:os');
 const path = require('node:path');
 const { createHash } = require('node:crypto');
 const { startTestServer, JSON_BODY, FIXED_COOKIE, patternBytes } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, headerPairs, headerValue } = require('./native-harness');
+const {
+  loadAddon, compileLayer, recordedSession, startFetch, fetchCode, headerPairs, headerValue, sleep,
+} = require('./native-harness');
 
 const addon = loadAddon();
 let servers;
-let compiled;
+let layer;
 let recorded;
 let tempDir;
 
 before(async () => {
   servers = await startTestServer();
-  compiled = addon.compileOptions(requestOptions());
-  assert.equal(typeof compiled, 'object');
+  layer = compileLayer(addon);
+  assert.equal(typeof layer, 'object');
   recorded = recordedSession(addon);
   tempDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-native-'));
 });
@@ -34,8 +36,8 @@ after(async () => {
 let nextToken = 1;
 async function fetchAndWait(fields) {
   const token = nextToken++;
-  const code = startFetch(recorded.session, { compiled, ...fields, token });
-  assert.equal(code, 0, `fetch of ${fields.url} was rejected with ${code}`);
+  const result = startFetch(recorded.session, { ownLayer: layer, ...fields, token });
+  assert.equal(fetchCode(result), 0, `fetch of ${fields.url} was rejected: ${JSON.stringify(result)}`);
   const completion = await recorded.completion(token);
   return { token, completion, events: recorded.eventsOf(token) };
 }
@@ -110,9 +112,9 @@ describe('a completed GET', () => {
     });
   });
 
-  it('leaves timeInfo out when the options do not collect it', async () => {
-    const noTimes = addon.compileOptions(requestOptions({ collectTimeInfo: false }));
-    const { completion } = await fetchAndWait({ url: `${servers.http}/json`, compiled: noTimes });
+  it('leaves timeInfo out when the layer does not collect it', async () => {
+    const noTimes = compileLayer(addon, { collectTimeInfo: false });
+    const { completion } = await fetchAndWait({ url: `${servers.http}/json`, ownLayer: noTimes });
     assert.equal(completion.code, 0);
     assert.equal(completion.timeInfo, undefined);
   });
@@ -243,20 +245,20 @@ describe('downloads, ranges and cancels', () => {
     assert.ok(fs.readFileSync(target).equals(patternBytes(0, 100000)));
   });
 
-  it('asks for the given byte range', async () => {
-    const { completion } = await fetchAndWait({ url: `${servers.http}/echo`, range: '0-99,200-' });
+  it('asks for the given byte ranges', async () => {
+    const { completion } = await fetchAndWait({ url: `${servers.http}/echo`, ranges: [0, 99, 200, null] });
     const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
     const sent = Object.fromEntries(echo.headers.map(([name, value]) => [name.toLowerCase(), value]));
     assert.equal(sent.range, 'bytes=0-99,200-');
   });
 
-  it('cancel(requestId) ends that fetch with EVENT_CANCELED and 1007900992, leaving others running', async () => {
+  it('cancel(token) ends that fetch with EVENT_CANCELED and 1007900992, leaving others running', async () => {
     const { session } = recorded;
     const hangToken = nextToken++;
     const jsonToken = nextToken++;
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'to-cancel', compiled, token: hangToken }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/delay/200`, requestId: 'keep', compiled, token: jsonToken }), 0);
-    assert.equal(session.cancel('to-cancel'), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token: hangToken }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/delay/200`, ownLayer: layer, token: jsonToken }), 0);
+    assert.equal(session.cancel(hangToken), 0);
     const canceled = await recorded.completion(hangToken);
     assert.equal(canceled.code, 1007900992);
     assert.deepEqual(recorded.eventsOf(hangToken).map((event) => event.type), [addon.EVENT_CANCELED, addon.EVENT_COMPLETE]);
@@ -268,7 +270,7 @@ describe('downloads, ranges and cancels', () => {
   it('cancelAll() ends every fetch in flight', async () => {
     const { session } = recorded;
     const tokens = [nextToken++, nextToken++, nextToken++];
-    for (const token of tokens) assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token }), 0);
+    for (const token of tokens) assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token }), 0);
     assert.equal(session.inFlight(), 3);
     assert.equal(session.cancelAll(), 0);
     const completions = await Promise.all(tokens.map((token) => recorded.completion(token)));
@@ -276,14 +278,22 @@ describe('downloads, ranges and cancels', () => {
     assert.equal(session.inFlight(), 0);
   });
 
-  it('rejects a second fetch with a request id already in flight, without events', async () => {
+  it('rejects a second fetch with a token already in flight, without events', async () => {
     const { session } = recorded;
-    const first = nextToken++;
-    const second = nextToken++;
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, requestId: 'same', compiled, token: first }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, requestId: 'same', compiled, token: second }), 401);
-    session.cancel('same');
-    await recorded.completion(first);
-    assert.deepEqual(recorded.eventsOf(second), []);
+    const token = nextToken++;
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token }), 0);
+    const second = startFetch(session, { url: `${servers.http}/json`, ownLayer: layer, token });
+    assert.equal(fetchCode(second), 401);
+    assert.equal(session.inFlight(), 1);
+    session.cancel(token);
+    const completion = await recorded.completion(token);
+    assert.equal(completion.code, 1007900992, 'the one completion is the first fetch\'s');
+    assert.deepEqual(recorded.eventsOf(token).map((event) => event.type), [addon.EVENT_CANCELED, addon.EVENT_COMPLETE]);
+    // Once the first has completed, the token is free again.
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, ownLayer: layer, token }), 0);
+    const completionsOf = () => recorded.eventsOf(token).filter((event) => event.type === addon.EVENT_COMPLETE);
+    const deadline = Date.now() + 5000;
+    while (completionsOf().length < 2 && Date.now() < deadline) await sleep(10);
+    assert.deepEqual(completionsOf().map((event) => [event.code, event.statusCode]), [[1007900992, undefined], [0, 200]]);
   });
 });

@@ -1,12 +1,15 @@
 'use strict';
-// The native module's input rules: what fetch(), createSession() and
-// compileOptions() reject, with which code, and that a rejected fetch sends
-// no event. Also the stateless helpers (URL checks, header rules, forms).
+// The native module's input rules: what fetch() rejects, with which code and a
+// NativeFailure saying why, and that a rejected fetch sends no event. Also the
+// stateless helpers (URL checks, header rules, forms). compileLayer() and
+// createSession() are in configuration-input.test.js.
 
 const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startTestServer } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, sleep, makeEvent } = require('./native-harness');
+const {
+  loadAddon, compileLayer, layerFields, recordedSession, startFetch, assertFailure, echoOf, sleep,
+} = require('./native-harness');
 
 const addon = loadAddon();
 const PARAMETER_ERROR = 401;
@@ -14,12 +17,12 @@ const MALFORMED_URL = 1007900003;
 const UNSUPPORTED_PROTOCOL = 1007900001;
 const CLEARTEXT_FORBIDDEN = 1007900201;
 let servers;
-let compiled;
+let layer;
 let recorded;
 
 before(async () => {
   servers = await startTestServer();
-  compiled = addon.compileOptions(requestOptions());
+  layer = compileLayer(addon);
   recorded = recordedSession(addon);
 });
 
@@ -29,7 +32,7 @@ after(async () => {
 });
 
 describe('fetch() rejects bad input synchronously, without events', () => {
-  const good = () => ({ url: `${servers.http}/json`, compiled });
+  const good = () => ({ url: `${servers.http}/json`, ownLayer: layer, sessionLayer: layer });
   const cases = [
     ['an empty url', { url: '' }, PARAMETER_ERROR],
     ['a url without a scheme', { url: 'not a url' }, MALFORMED_URL],
@@ -41,21 +44,39 @@ describe('fetch() rejects bad input synchronously, without events', () => {
     ['an empty header name', { headers: ['', 'v'] }, PARAMETER_ERROR],
     ['an odd-length header array', { headers: ['x-a'] }, PARAMETER_ERROR],
     ['a non-string header', { headers: ['x-a', 1] }, PARAMETER_ERROR],
+    ['cookies that are not an array', { cookies: 'a=1' }, PARAMETER_ERROR],
+    ['an odd-length cookie array', { cookies: ['a'] }, PARAMETER_ERROR],
+    ['a cookie name with a space', { cookies: ['a b', '1'] }, PARAMETER_ERROR],
+    ['an empty cookie name', { cookies: ['', '1'] }, PARAMETER_ERROR],
+    ['a cookie value with a semicolon', { cookies: ['a', '1; b=2'] }, PARAMETER_ERROR],
+    ['a cookie value with CR LF', { cookies: ['a', '1\r\nInjected: 1'] }, PARAMETER_ERROR],
     ['a method with a space', { method: 'GE T' }, PARAMETER_ERROR],
-    ['an empty method', { method: '' }, PARAMETER_ERROR],
+    ['a method of 33 characters', { method: 'A'.repeat(33) }, PARAMETER_ERROR],
     ['a method with CR LF', { method: 'GET\r\n' }, PARAMETER_ERROR],
-    ['options that are a number', { compiled: 987654 }, PARAMETER_ERROR],
-    ['options that are undefined', { compiled: undefined }, PARAMETER_ERROR],
-    ['options that are a plain object', () => ({ compiled: requestOptions() }), PARAMETER_ERROR],
-    ['options that are a session', () => ({ compiled: recorded.session }), PARAMETER_ERROR],
+    ['an own layer that is a number', { ownLayer: 987654 }, PARAMETER_ERROR],
+    ['an own layer that is null', { ownLayer: null }, PARAMETER_ERROR],
+    ['an own layer that is a plain object', () => ({ ownLayer: layerFields() }), PARAMETER_ERROR],
+    ['an own layer that is a session', () => ({ ownLayer: recorded.session }), PARAMETER_ERROR],
+    ['an own layer that is compileLayer()\'s result object', () => ({ ownLayer: addon.compileLayer({}) }), PARAMETER_ERROR],
+    ['a session layer that is a number', { sessionLayer: 987654 }, PARAMETER_ERROR],
+    ['a session layer that is null', { sessionLayer: null }, PARAMETER_ERROR],
+    ['a session layer that is a plain object', () => ({ sessionLayer: layerFields() }), PARAMETER_ERROR],
+    ['a session layer that is a session', () => ({ sessionLayer: recorded.session }), PARAMETER_ERROR],
     ['a token that is NaN', { token: NaN }, PARAMETER_ERROR],
     ['a token that is Infinity', { token: Infinity }, PARAMETER_ERROR],
+    ['a negative token', { token: -1 }, PARAMETER_ERROR],
+    ['a fractional token', { token: 1.5 }, PARAMETER_ERROR],
     ['a string token', { token: '1' }, PARAMETER_ERROR],
-    ['an eventMask with unknown bits', { eventMask: 16 }, PARAMETER_ERROR],
+    ['an eventMask with unknown bits', { eventMask: 32 }, PARAMETER_ERROR],
     ['a fractional eventMask', { eventMask: 1.5 }, PARAMETER_ERROR],
     ['a default content type with LF', { defaultContentType: 'text/plain\nx: y' }, PARAMETER_ERROR],
-    ['a range with letters', { range: 'bytes=0-1' }, PARAMETER_ERROR],
-    ['a range without a dash', { range: '100' }, PARAMETER_ERROR],
+    ['ranges that are not an array', { ranges: '0-1' }, PARAMETER_ERROR],
+    ['a range bound that is a string', { ranges: ['0', 1] }, PARAMETER_ERROR],
+    ['an odd-length range array', { ranges: [100] }, PARAMETER_ERROR],
+    ['a negative range bound', { ranges: [-1, 5] }, PARAMETER_ERROR],
+    ['a fractional range bound', { ranges: [0, 1.5] }, PARAMETER_ERROR],
+    ['a range whose start passes its end', { ranges: [5, 4] }, PARAMETER_ERROR],
+    ['an empty suffix range', { ranges: [null, 0] }, PARAMETER_ERROR],
     ['a download path with a NUL', { downloadPath: '/tmp/a\0b' }, PARAMETER_ERROR],
     ['a body that is not an array', { body: 'text' }, PARAMETER_ERROR],
     ['a body segment of unknown kind', { body: [{ kind: 2, data: 'x' }] }, PARAMETER_ERROR],
@@ -69,35 +90,39 @@ describe('fetch() rejects bad input synchronously, without events', () => {
   for (const [label, fields, expected] of cases) {
     it(`returns ${expected} for ${label}`, () => {
       const overrides = typeof fields === 'function' ? fields() : fields;
-      assert.equal(startFetch(recorded.session, { ...good(), token: 5, ...overrides }), expected);
+      assertFailure(startFetch(recorded.session, { ...good(), token: 5, ...overrides }), expected);
     });
   }
 
-  it('returns 1007900201 for http:// when cleartext is forbidden', () => {
-    const strict = addon.compileOptions(requestOptions({ forbidCleartext: true }));
-    assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, compiled: strict }), CLEARTEXT_FORBIDDEN);
+  it('returns 1007900201 for http:// when cleartext is forbidden, by the own or the session layer', () => {
+    const strict = compileLayer(addon, { forbidCleartext: true });
+    assertFailure(startFetch(recorded.session, { url: `${servers.http}/json`, ownLayer: strict }), CLEARTEXT_FORBIDDEN);
+    assertFailure(startFetch(recorded.session, { url: `${servers.http}/json`, sessionLayer: strict }), CLEARTEXT_FORBIDDEN);
   });
 
   it('refuses to run on anything but a session made by createSession()', () => {
     const { fetch, cancel, cancelAll, close } = recorded.session;
+    const args = [1, `${servers.http}/json`, 'GET', [], [], [], [], '', '', layer, undefined, 0];
     // The runtime itself rejects a foreign receiver for class methods.
-    assert.throws(() => fetch.call({}, 1, '', `${servers.http}/json`, 'GET', [], [], '', '', '', compiled, 0), TypeError);
+    assert.throws(() => fetch.call({}, ...args), TypeError);
     assert.throws(() => close.call(null), TypeError);
     // An instance of the class made without createSession() has no engine session behind it.
     const detached = new recorded.session.constructor();
-    assert.equal(detached.fetch(1, '', `${servers.http}/json`, 'GET', [], [], '', '', '', compiled, 0), PARAMETER_ERROR);
-    assert.equal(cancel.call(detached, 'x'), PARAMETER_ERROR);
+    assertFailure(detached.fetch(...args), PARAMETER_ERROR);
+    assert.equal(cancel.call(detached, 1), PARAMETER_ERROR);
     assert.equal(cancelAll.call(detached), PARAMETER_ERROR);
     assert.equal(detached.close(), PARAMETER_ERROR);
     assert.throws(() => detached.inFlight(), TypeError);
-    // Compiled options wrap a native pointer too, but of another kind: refused, never reinterpreted
+    // Compiled layers wrap a native pointer too, but of another kind: refused, never reinterpreted
     // (here by the runtime's receiver check, on a runtime without one by the session's type tag).
-    assert.throws(() => fetch.call(compiled, 1, '', `${servers.http}/json`, 'GET', [], [], '', '', '', compiled, 0),
-      TypeError);
-    assert.throws(() => cancel.call(compiled, 'x'), TypeError);
-    assert.throws(() => close.call(compiled), TypeError);
-    assert.throws(() => recorded.session.inFlight.call(compiled), TypeError);
-    assert.equal(recorded.session.cancel(3), PARAMETER_ERROR);
+    assert.throws(() => fetch.call(layer, ...args), TypeError);
+    assert.throws(() => cancel.call(layer, 1), TypeError);
+    assert.throws(() => close.call(layer), TypeError);
+    assert.throws(() => recorded.session.inFlight.call(layer), TypeError);
+  });
+
+  it('cancel() takes a whole number >= 0 and returns 401 for anything else', () => {
+    for (const token of ['3', -1, 1.5, NaN, undefined]) assert.equal(recorded.session.cancel(token), PARAMETER_ERROR, String(token));
   });
 
   it('sent no event for any rejected fetch and has nothing in flight', async () => {
@@ -106,121 +131,16 @@ describe('fetch() rejects bad input synchronously, without events', () => {
     assert.equal(recorded.session.inFlight(), 0);
   });
 
-  it('accepts the good request the cases above were built from', async () => {
+  it('accepts the good request the cases above were built from, and one with no layers', async () => {
     assert.equal(startFetch(recorded.session, { ...good(), token: 99 }), 0);
     assert.equal((await recorded.completion(99)).statusCode, 200);
-  });
-});
-
-describe('compileOptions()', () => {
-  const invalid = [
-    ['a NaN timeout', { connectTimeoutMs: NaN }],
-    ['a negative timeout', { transferTimeoutMs: -1 }],
-    ['a timeout above 2^31-1 ms', { inactivityTimeoutMs: 2 ** 31 }],
-    ['an infinite timeout', { connectTimeoutMs: Infinity }],
-    ['a fractional timeout', { connectTimeoutMs: 1.5 }],
-    ['a string timeout', { connectTimeoutMs: '100' }],
-    ['httpVersion 3', { httpVersion: 3 }],
-    ['validation -1', { validation: -1 }],
-    ['authType 5', { authType: 5 }],
-    ['proxy 3', { proxy: 3 }],
-    ['a custom proxy without a url', { proxy: addon.ProxyMode.CUSTOM, proxyUrl: '' }],
-    ['an unknown certificate type', { clientCertType: 'JKS' }],
-    ['a pin without sha256//', { pinnedPublicKeys: ['abc'] }],
-    ['a static DNS rule without a port', { staticDns: ['example.com:1.2.3.4'] }],
-    ['a static DNS rule with a bad address', { staticDns: ['example.com:443:not-an-ip'] }],
-    ['a static DNS rule with port 70000', { staticDns: ['example.com:70000:1.2.3.4'] }],
-    ['a DNS server list smuggling a comma', { dnsServers: ['1.1.1.1,8.8.8.8'] }],
-    ['a string with a NUL', { caFile: '/etc/ca\0.pem' }],
-    ['a boolean given as a number', { autoRedirect: 1 }],
-    ['a missing field', { decodeContent: undefined }],
-    ['a negative body cap', { maxBodyBytes: -1 }],
-    ['maxRedirects above 2^31-1', { maxRedirects: 2 ** 31 }],
-  ];
-  for (const [label, overrides] of invalid) {
-    it(`returns undefined for ${label}`, () => {
-      assert.equal(addon.compileOptions(requestOptions(overrides)), undefined);
-    });
-  }
-
-  it('returns undefined for something that is not an object', () => {
-    assert.equal(addon.compileOptions(undefined), undefined);
-    assert.equal(addon.compileOptions('options'), undefined);
+    assert.equal(startFetch(recorded.session, { url: `${servers.http}/json`, token: 100 }), 0);
+    assert.equal((await recorded.completion(100)).statusCode, 200);
   });
 
-  it('accepts boundary values and returns a distinct opaque object for each call', () => {
-    const compiledOptions = [
-      addon.compileOptions(requestOptions({ connectTimeoutMs: 2 ** 31 - 1, transferTimeoutMs: 0, inactivityTimeoutMs: 0 })),
-      addon.compileOptions(requestOptions({
-        httpVersion: addon.HttpVersion.HTTP2_PRIOR_KNOWLEDGE,
-        validation: addon.Validation.CUSTOM_CA,
-        authType: addon.AuthType.DIGEST,
-        proxy: addon.ProxyMode.CUSTOM,
-        proxyUrl: 'http://127.0.0.1:1',
-        clientCertType: 'P12',
-        pinnedPublicKeys: ['sha256//AAAA'],
-        staticDns: ['example.com:443:127.0.0.1,[::1]', 'other.test:80:::1'],
-        dnsServers: ['127.0.0.1:53'],
-        proxyExclusions: ['localhost'],
-        maxBodyBytes: Number.MAX_SAFE_INTEGER,
-      })),
-    ];
-    for (const options of compiledOptions) {
-      assert.equal(typeof options, 'object');
-      assert.notEqual(options, null);
-      // Opaque: nothing of the options is readable from JavaScript.
-      assert.deepEqual(Object.getOwnPropertyNames(options), []);
-    }
-    assert.notEqual(compiledOptions[0], compiledOptions[1]);
-  });
-
-  it('applies static DNS rules to fetches', async () => {
-    const port = new URL(servers.http).port;
-    const pinned = addon.compileOptions(requestOptions({ staticDns: [`rcp-native.test:${port}:127.0.0.1`] }));
-    assert.equal(startFetch(recorded.session, { url: `http://rcp-native.test:${port}/json`, compiled: pinned, token: 200 }), 0);
-    const completion = await recorded.completion(200);
-    assert.equal(completion.code, 0);
-    assert.equal(completion.statusCode, 200);
-  });
-
-  it('exports nothing to free them with: the garbage collector does', () => {
-    assert.equal(addon.releaseOptions, undefined);
-  });
-});
-
-describe('createSession()', () => {
-  const cases = [
-    ['no options', [undefined, () => {}, makeEvent]],
-    ['zero connections per host', [{ maxConnectionsPerHost: 0, maxTotalConnections: 1 }, () => {}, makeEvent]],
-    ['fractional total connections', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1.5 }, () => {}, makeEvent]],
-    ['a handler that is not a function', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, 'handler', makeEvent]],
-    ['no event factory', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}]],
-    ['an event factory that is not a function', [{ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, {}]],
-  ];
-  for (const [label, args] of cases) {
-    it(`returns { code: 401 } for ${label}`, () => {
-      const before = addon.openSessionCount();
-      assert.deepEqual(addon.createSession(...args), { code: PARAMETER_ERROR });
-      assert.equal(addon.openSessionCount(), before);
-    });
-  }
-
-  it('gives each session a distinct read-only id', () => {
-    const a = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
-    const b = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
-    try {
-      assert.equal(a.code, 0);
-      assert.match(a.session.id, /^session-\d+$/);
-      assert.notEqual(a.session.id, b.session.id);
-      assert.throws(() => {
-        'use strict';
-        a.session.id = 'other';
-      }, TypeError);
-      assert.deepEqual(Object.keys(a.session), ['id'], 'the handler and factory slots are hidden');
-    } finally {
-      a.session.close();
-      b.session.close();
-    }
+  it('sends GET for an empty method', async () => {
+    assert.equal(startFetch(recorded.session, { ...good(), url: `${servers.http}/echo`, method: '', token: 101 }), 0);
+    assert.equal(echoOf(await recorded.completion(101)).method, 'GET');
   });
 });
 

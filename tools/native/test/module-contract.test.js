@@ -12,7 +12,7 @@ const { spawnSync } = require('node:child_process');
 const { declaredExports, actualExports, compareExports, declarationFile } = require('../check-exports');
 const { checkAddon, readCompatibleSdk, defaultLevelsFile } = require('../check-napi-symbols');
 const { parseTable, defaultPaths } = require('../gen-boundary');
-const { addonPath, loadAddon, requestOptions, startFetch } = require('./native-harness');
+const { addonPath, loadAddon, compileLayer, sessionDefaults, startFetch } = require('./native-harness');
 
 const table = parseTable(fs.readFileSync(defaultPaths.table, 'utf8'));
 
@@ -22,6 +22,9 @@ describe('exports against index.d.ts', () => {
     assert.equal(declared.get('createSession'), 'function');
     assert.equal(declared.get('EVENT_COMPLETE'), 'number');
     assert.equal(declared.get('WANT_PROGRESS'), 'number');
+    assert.equal(declared.get('WANT_TIME_INFO'), 'number');
+    assert.equal(declared.get('compileLayer'), 'function');
+    assert.equal(declared.has('compileOptions'), false);
     assert.equal(declared.has('NativeSession'), false, 'interfaces are types, not exports');
     assert.equal(declared.has('NativeEventHandler'), false, 'type aliases are types, not exports');
   });
@@ -119,14 +122,15 @@ describe('the module against boundary_table.h', () => {
     const completed = new Promise((resolve) => {
       done = resolve;
     });
-    const created = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => done(), (...args) => {
+    const limits = { maxConnectionsPerHost: 1, maxTotalConnections: 1 };
+    const created = addon.createSession(limits, sessionDefaults(), () => done(), (...args) => {
       calls.push(args);
       return {};
     });
     assert.equal(created.code, 0);
-    const compiled = addon.compileOptions(requestOptions({ connectTimeoutMs: 2000 }));
+    const ownLayer = compileLayer(addon, { connectTimeoutMs: 2000 });
     // Nothing listens on port 1: the fetch completes with an error, its only event.
-    assert.equal(startFetch(created.session, { token: 7, url: 'http://127.0.0.1:1/', compiled }), 0);
+    assert.equal(startFetch(created.session, { token: 7, url: 'http://127.0.0.1:1/', ownLayer }), 0);
     await completed;
     created.session.close();
     assert.equal(calls.length, 1);

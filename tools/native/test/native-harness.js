@@ -1,7 +1,9 @@
 'use strict';
-// Shared pieces of the native module suites: loading the host addon, a valid
-// NativeRequestOptions object, and a session whose events are recorded.
+// Shared pieces of the native module suites: loading the host addon, a
+// NativeConfigurationLayer with every member set, sessions whose events are
+// recorded, and fetch() with its rarely varied arguments defaulted.
 
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn } = require('node:child_process');
@@ -15,8 +17,12 @@ function loadAddon() {
   return require(addonPath);
 }
 
-/** A NativeRequestOptions object with every field valid; `overrides` replaces fields. */
-function requestOptions(overrides = {}) {
+/**
+ * A NativeConfigurationLayer that sets every member a plain request needs (no
+ * proxy, whatever the environment says); `overrides` replaces members, and a
+ * member overridden with undefined is not set.
+ */
+function layerFields(overrides = {}) {
   const addon = loadAddon();
   return {
     connectTimeoutMs: 10_000,
@@ -26,32 +32,41 @@ function requestOptions(overrides = {}) {
     maxRedirects: 10,
     maxBodyBytes: 64 * 1024 * 1024,
     httpVersion: addon.HttpVersion.AUTO,
-    forbidCleartext: false,
-    validation: addon.Validation.SYSTEM,
-    caContent: '',
-    caFile: '',
-    caFolder: '',
-    clientCertContent: '',
-    clientCertFile: '',
-    clientCertType: '',
-    clientKey: '',
-    clientKeyPassword: '',
-    authType: addon.AuthType.NONE,
-    authUser: '',
-    authPassword: '',
-    pinnedPublicKeys: [],
-    proxy: addon.ProxyMode.NONE,
-    proxyUrl: '',
-    proxyTunnelAlways: false,
-    proxyExclusions: [],
-    staticDns: [],
-    dnsServers: [],
-    dohUrl: '',
-    dohSkipVerify: false,
-    collectTimeInfo: true,
     decodeContent: true,
+    forbidCleartext: false,
+    collectTimeInfo: true,
+    serverValidation: { kind: addon.Validation.SYSTEM, caContent: '', caFile: '', caFolder: '' },
+    pinnedKeyHashes: [],
+    proxy: { kind: addon.ProxyMode.NONE, url: '', tunnelAlways: false, exclusions: [] },
+    dnsRules: { servers: [], staticRules: [] },
     ...overrides,
   };
+}
+
+/** compileLayer() of `fields` as given, which must succeed; returns the compiled layer. */
+function compileExactly(addon, fields) {
+  const result = addon.compileLayer(fields);
+  if (result.code !== 0) throw new Error(`compileLayer failed with ${result.code}: ${result.detail}`);
+  return result.layer;
+}
+
+/** compileLayer() of layerFields(overrides), which must succeed; returns the compiled layer. */
+function compileLayer(addon, overrides = {}) {
+  return compileExactly(addon, layerFields(overrides));
+}
+
+/** NativeSessionDefaults that add nothing; `overrides` replaces fields. */
+function sessionDefaults(overrides = {}) {
+  return { baseUrl: '', headers: [], cookies: [], ...overrides };
+}
+
+const SESSION_OPTIONS = Object.freeze({ maxConnectionsPerHost: 6, maxTotalConnections: 64 });
+
+/** createSession() that must succeed; returns the NativeSession. */
+function createSession(addon, onEvents, { options = SESSION_OPTIONS, defaults = sessionDefaults(), factory = makeEvent } = {}) {
+  const result = addon.createSession(options, defaults, onEvents, factory);
+  if (result.code !== 0) throw new Error(`createSession failed with ${result.code}: ${result.detail}`);
+  return result.session;
 }
 
 // NativeEvent's fields in the order the module passes them, read from napi/boundary_table.h.
@@ -69,15 +84,15 @@ function makeEvent(...values) {
 }
 
 /**
- * A session whose handler records every batch (and passes it to `onBatch`).
+ * A session (with `defaults`) whose handler records every batch (and passes it to `onBatch`).
  * `completion(token)` resolves with the EVENT_COMPLETE of that token;
  * `eventsOf(token)` lists its events.
  */
-function recordedSession(addon, sessionOptions = { maxConnectionsPerHost: 6, maxTotalConnections: 64 }, onBatch = null) {
+function recordedSession(addon, sessionOptions = SESSION_OPTIONS, onBatch = null, defaults = sessionDefaults()) {
   const batches = [];
   const waiters = new Map();
   const completions = new Map();
-  const result = addon.createSession(sessionOptions, (events) => {
+  const session = createSession(addon, (events) => {
     batches.push(events);
     if (onBatch) onBatch(events);
     for (const event of events) {
@@ -89,10 +104,9 @@ function recordedSession(addon, sessionOptions = { maxConnectionsPerHost: 6, max
         waiter(event);
       }
     }
-  }, makeEvent);
-  if (result.code !== 0) throw new Error(`createSession failed with ${result.code}`);
+  }, { options: sessionOptions, defaults });
   return {
-    session: result.session,
+    session,
     batches,
     allEvents: () => batches.flat(),
     eventsOf: (token) => batches.flat().filter((event) => event.token === token),
@@ -103,22 +117,55 @@ function recordedSession(addon, sessionOptions = { maxConnectionsPerHost: 6, max
   };
 }
 
-/** fetch() with the rarely varied arguments defaulted. */
+/**
+ * fetch() with the rarely varied arguments defaulted (no layers). Returns what
+ * fetch() returned: 0 or a NativeFailure.
+ */
 function startFetch(session, fields) {
   const f = {
     token: 1,
-    requestId: '',
     method: 'GET',
     headers: [],
+    cookies: [],
+    ranges: [],
     body: [],
     defaultContentType: '',
-    range: '',
     downloadPath: '',
+    ownLayer: undefined,
+    sessionLayer: undefined,
     eventMask: 0,
     ...fields,
   };
-  return session.fetch(f.token, f.requestId, f.url, f.method, f.headers, f.body, f.defaultContentType, f.range,
-    f.downloadPath, f.compiled, f.eventMask);
+  return session.fetch(f.token, f.url, f.method, f.headers, f.cookies, f.ranges, f.body, f.defaultContentType,
+    f.downloadPath, f.ownLayer, f.sessionLayer, f.eventMask);
+}
+
+/** The code of what fetch() returned: 0, or the NativeFailure's code. Throws on anything else. */
+function fetchCode(result) {
+  if (result === 0) return 0;
+  if (result !== null && typeof result === 'object' && typeof result.code === 'number' && result.code !== 0 &&
+    typeof result.detail === 'string') {
+    return result.code;
+  }
+  throw new Error(`fetch() returned neither 0 nor a NativeFailure: ${String(result)}`);
+}
+
+/**
+ * Asserts that `result` (of fetch(), createSession() or compileLayer()) is a
+ * failure with `code`, and for 401 a non-empty detail saying why.
+ */
+function assertFailure(result, code, message = '') {
+  assert.equal(typeof result, 'object', `${message} expected a failure, got ${String(result)}`);
+  assert.equal(result.code, code, `${message} detail: ${result.detail}`);
+  assert.equal(typeof result.detail, 'string', message);
+  if (code === 401) assert.ok(result.detail.length > 0, `${message} a 401 says why`);
+}
+
+/** The request /echo saw: its JSON, with `header(name)` listing the values of one header (any case). */
+function echoOf(completion) {
+  const echo = JSON.parse(Buffer.from(completion.body).toString('utf8'));
+  echo.header = (name) => echo.headers.filter(([key]) => key.toLowerCase() === name.toLowerCase()).map(([, value]) => value);
+  return echo;
 }
 
 /** [name, value] pairs of an event's header text ("name:value" lines joined by "\n"). */
@@ -205,10 +252,18 @@ function startServerProcess() {
 module.exports = {
   addonPath,
   loadAddon,
-  requestOptions,
+  layerFields,
+  compileExactly,
+  compileLayer,
+  sessionDefaults,
+  SESSION_OPTIONS,
+  createSession,
   makeEvent,
   recordedSession,
   startFetch,
+  fetchCode,
+  assertFailure,
+  echoOf,
   headerPairs,
   headerValue,
   busyWait,

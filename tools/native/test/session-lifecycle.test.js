@@ -7,17 +7,20 @@ const assert = require('node:assert/strict');
 const path = require('node:path');
 const { Worker } = require('node:worker_threads');
 const { startTestServer } = require('../../testserver/server');
-const { loadAddon, requestOptions, recordedSession, startFetch, runNode, sleep, makeEvent } = require('./native-harness');
+const {
+  loadAddon, compileLayer, createSession, sessionDefaults, recordedSession, startFetch, assertFailure, runNode, sleep, makeEvent,
+} = require('./native-harness');
 
 const addon = loadAddon();
 const fixture = (name) => path.join(__dirname, '..', 'fixtures', name);
 const sessionOptions = { maxConnectionsPerHost: 6, maxTotalConnections: 64 };
+const MIB = 1024 * 1024;
 let servers;
-let compiled;
+let layer;
 
 before(async () => {
   servers = await startTestServer();
-  compiled = addon.compileOptions(requestOptions());
+  layer = compileLayer(addon);
 });
 
 after(async () => {
@@ -29,7 +32,7 @@ describe('close()', () => {
     const recorded = recordedSession(addon);
     const { session } = recorded;
     for (let token = 1; token <= 3; token += 1) {
-      assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token, eventMask: 15 }), 0);
+      assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token, eventMask: 15 }), 0);
     }
     await sleep(100);
     assert.equal(session.inFlight(), 3);
@@ -43,12 +46,12 @@ describe('close()', () => {
   it('can be called from inside the event handler', async () => {
     let closeResult = null;
     let calls = 0;
-    const { session } = addon.createSession(sessionOptions, () => {
+    const session = createSession(addon, () => {
       calls += 1;
       closeResult = session.close();
-    }, makeEvent);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, compiled, token: 1 }), 0);
-    assert.equal(startFetch(session, { url: `${servers.http}/hang`, compiled, token: 2 }), 0);
+    });
+    assert.equal(startFetch(session, { url: `${servers.http}/json`, ownLayer: layer, token: 1 }), 0);
+    assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token: 2 }), 0);
     const deadline = Date.now() + 5000;
     while (closeResult === null && Date.now() < deadline) await sleep(10);
     assert.equal(closeResult, 0);
@@ -58,20 +61,20 @@ describe('close()', () => {
   });
 
   it('makes every later call report 1007900993', () => {
-    const { session } = addon.createSession(sessionOptions, () => {}, makeEvent);
+    const session = createSession(addon, () => {});
     assert.equal(session.close(), 0);
     assert.equal(session.close(), 1007900993);
-    assert.equal(startFetch(session, { url: `${servers.http}/json`, compiled }), 1007900993);
+    assertFailure(startFetch(session, { url: `${servers.http}/json`, ownLayer: layer }), 1007900993);
     // Closed wins over bad arguments: the caller learns the real reason.
-    assert.equal(session.fetch(), 1007900993);
-    assert.equal(session.cancel('id'), 1007900993);
+    assertFailure(session.fetch(), 1007900993);
+    assert.equal(session.cancel(1), 1007900993);
     assert.equal(session.cancelAll(), 1007900993);
     assert.equal(session.inFlight(), 0);
   });
 
   it('frees the session slot', () => {
     const before = addon.openSessionCount();
-    const { session } = addon.createSession(sessionOptions, () => {}, makeEvent);
+    const session = createSession(addon, () => {});
     assert.equal(addon.openSessionCount(), before + 1);
     session.close();
     assert.equal(addon.openSessionCount(), before);
@@ -141,16 +144,30 @@ describe('garbage collection', () => {
     assert.ok(report.afterCompletionGc < report.withFetch, 'once idle, that session was collected too');
   });
 
-  it('collects compiled options nothing refers to, without disturbing a fetch in flight that uses them', async () => {
-    const result = await runNode(['--expose-gc', fixture('compiled-options-collected.js'), servers.http], { limitMs: 15000 });
-    assert.equal(result.timedOut, false, `the child did not exit: ${result.stderr}`);
-    assert.equal(result.code, 0, result.stderr);
-    const report = JSON.parse(result.stdout);
-    assert.equal(report.fetchCode, 0);
-    assert.deepEqual(report.collectedBeforeCompletion, ['in flight', 'never used']);
-    assert.equal(report.completionCode, 0);
-    assert.equal(report.completionStatus, 200);
-  });
+  it('collects compiled layers nothing refers to, freeing their native memory, without disturbing a fetch in flight',
+    async () => {
+      // Every copy of the CA (1 MiB) gets a mapping of its own, returned to the system when freed.
+      const env = { MALLOC_MMAP_THRESHOLD_: String(64 * 1024) };
+      const result = await runNode(['--expose-gc', fixture('compiled-layers-collected.js'), servers.https, servers.caFile],
+        { limitMs: 30_000, env });
+      assert.equal(result.timedOut, false, `the child did not exit: ${result.stderr}`);
+      assert.equal(result.code, 0, result.stderr);
+      const report = JSON.parse(result.stdout);
+      assert.deepEqual(report.fetchCodes, [0, 0]);
+      assert.notEqual(report.withoutCaCode, 0, 'without the layer\'s CA the server is not trusted');
+      assert.deepEqual(report.collectedBeforeCompletion, ['in flight', 'never used']);
+      assert.equal(report.completedDuringCollection, false);
+      assert.equal(report.completionCode, 0, 'the fetch kept its layer, CA included');
+      assert.equal(report.completionStatus, 200);
+      const caBytes = report.layers * report.caContentBytes;
+      const mib = (bytes) => `${(bytes / MIB).toFixed(1)} MiB`;
+      const summary = `RSS ${mib(report.baselineRssBytes)} at baseline, ${mib(report.peakRssBytes)} with ` +
+        `${report.heldLayers} layers of ${mib(report.caContentBytes)} held, ${mib(report.afterRssBytes)} after GC`;
+      assert.equal(report.heldLayers, report.layers);
+      assert.ok(report.peakRssBytes - report.baselineRssBytes > caBytes / 2, `the copies are measured: ${summary}`);
+      assert.equal(report.collectedLayers, report.layers);
+      assert.ok(report.afterRssBytes - report.baselineRssBytes < caBytes / 4, `the copies were freed: ${summary}`);
+    });
 });
 
 describe('environment teardown', () => {
@@ -173,14 +190,16 @@ describe('session limit', () => {
     const sessions = [];
     try {
       while (addon.openSessionCount() < 1024) {
-        const result = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, () => {}, makeEvent);
+        const result = addon.createSession({ maxConnectionsPerHost: 1, maxTotalConnections: 1 }, sessionDefaults(), () => {},
+          makeEvent);
         assert.equal(result.code, 0);
         sessions.push(result.session);
       }
-      const refused = addon.createSession(sessionOptions, () => {}, makeEvent);
-      assert.deepEqual(refused, { code: 1007900994 });
+      const refused = addon.createSession(sessionOptions, sessionDefaults(), () => {}, makeEvent);
+      assertFailure(refused, 1007900994);
+      assert.equal(refused.session, undefined);
       sessions.pop().close();
-      const accepted = addon.createSession(sessionOptions, () => {}, makeEvent);
+      const accepted = addon.createSession(sessionOptions, sessionDefaults(), () => {}, makeEvent);
       assert.equal(accepted.code, 0);
       sessions.push(accepted.session);
     } finally {
