@@ -10,7 +10,7 @@ const path = require('node:path');
 const { createHash } = require('node:crypto');
 const { startTestServer, JSON_BODY, FIXED_COOKIE, patternBytes } = require('../../testserver/server');
 const {
-  loadAddon, compileLayer, recordedSession, startFetch, fetchCode, headerPairs, headerValue, sleep,
+  loadAddon, compileLayer, recordedSession, startFetch, fetchCode, assertFailure, headerPairs, headerValue, sleep,
 } = require('./native-harness');
 
 const addon = loadAddon();
@@ -283,7 +283,8 @@ describe('downloads, ranges and cancels', () => {
     const token = nextToken++;
     assert.equal(startFetch(session, { url: `${servers.http}/hang`, ownLayer: layer, token }), 0);
     const second = startFetch(session, { url: `${servers.http}/json`, ownLayer: layer, token });
-    assert.equal(fetchCode(second), 401);
+    assertFailure(second, 401);
+    assert.match(second.detail, /already in flight/);
     assert.equal(session.inFlight(), 1);
     session.cancel(token);
     const completion = await recorded.completion(token);

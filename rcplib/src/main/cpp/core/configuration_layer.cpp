@@ -103,8 +103,9 @@ uint32_t checkDns(const ConfigurationLayer& layer, std::string* detail) {
     }
     for (const StaticDnsRule& rule : rules->staticRules) {
       if (rule.host.empty() || hasNul(rule.host) || rule.host.find_first_of(":,") != std::string::npos ||
-          rule.addresses.empty()) {
-        return fail(kParameterError, "a static DNS rule needs a host, a port and at least one address", detail);
+          rule.port == 0 || rule.addresses.empty()) {
+        return fail(kParameterError, "a static DNS rule needs a host, a port (1..65535) and at least one address",
+                    detail);
       }
       for (const std::string& address : rule.addresses) {
         if (!isIpLiteral(address)) {

@@ -70,9 +70,11 @@ std::shared_ptr<Session> Session::create(const SessionOptions& options, uint32_t
 Session::Session(std::shared_ptr<SessionImpl> impl) : impl_(std::move(impl)) {}
 Session::~Session() { impl_->close(); }
 uint32_t Session::fetch(Request request, std::shared_ptr<TransferEvents> events, std::string* detail) {
-  const uint32_t code = checkRequest(request, detail);
+  std::string ignored;
+  std::string* message = detail != nullptr ? detail : &ignored;
+  const uint32_t code = checkRequest(request, message);
   if (code != kOk) return code;
-  return impl_->fetch(std::move(request), std::move(events));
+  return impl_->fetch(std::move(request), std::move(events), message);
 }
 uint32_t Session::cancel(const std::string& requestId) { return impl_->cancel(requestId, false); }
 uint32_t Session::cancelAll() { return impl_->cancel(std::string(), true); }
@@ -102,29 +104,43 @@ size_t SessionImpl::inFlight() const {
   return inFlight_;
 }
 
-uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> events) {
-  if (!events) return kParameterError;
-  if (isClosed()) return kSessionClosed;
+uint32_t SessionImpl::fetch(Request request, std::shared_ptr<TransferEvents> events, std::string* detail) {
+  if (!events) {
+    *detail = "a fetch needs an events receiver";
+    return kParameterError;
+  }
+  if (isClosed()) {
+    *detail = "the session is closed";
+    return kSessionClosed;
+  }
   // Configure the easy handle here, on the caller's thread, to keep the loop
   // thread free for I/O.
   auto transfer = std::make_unique<Transfer>(g_nextSerial.fetch_add(1), std::move(request), std::move(events));
   CURL* easy = takeEasy();
   if (easy == nullptr) return kOutOfMemory;
-  std::string message;
-  uint32_t rc = transfer->prepare(easy, &message);
+  uint32_t rc = transfer->prepare(easy, detail);
   // Every socket libcurl closes for this session's connections is forgotten
   // by the idle watch first (a descriptor number may be reused at once).
   if (rc == kOk && (curl_easy_setopt(easy, CURLOPT_CLOSESOCKETFUNCTION, &SessionImpl::onCloseSocket) != CURLE_OK ||
                     curl_easy_setopt(easy, CURLOPT_CLOSESOCKETDATA, static_cast<void*>(this)) != CURLE_OK)) {
     rc = kOutOfMemory;
   }
-  if (rc != kOk) return rc;
+  if (rc != kOk) {
+    if (detail->empty()) *detail = errorMessage(rc);
+    return rc;
+  }
   const std::string& requestId = transfer->request().id;
   bool schedule = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (closed_) return kSessionClosed;
-    if (!requestId.empty() && !inFlightIds_.emplace(requestId, transfer->serial()).second) return kParameterError;
+    if (closed_) {
+      *detail = "the session is closed";
+      return kSessionClosed;
+    }
+    if (!requestId.empty() && !inFlightIds_.emplace(requestId, transfer->serial()).second) {
+      *detail = "a fetch with this request id is already in flight on this session";
+      return kParameterError;
+    }
     ++inFlight_;
     schedule = pending_.empty();
     pending_.push_back(std::move(transfer));

@@ -66,7 +66,7 @@ class SessionImpl : public std::enable_shared_from_this<SessionImpl>, public FdW
   explicit SessionImpl(const SessionOptions& options);
   ~SessionImpl() override;
 
-  uint32_t fetch(Request request, std::shared_ptr<TransferEvents> events);
+  uint32_t fetch(Request request, std::shared_ptr<TransferEvents> events, std::string* detail);
   uint32_t cancel(const std::string& requestId, bool all);
   uint32_t close();
   bool isClosed() const;
