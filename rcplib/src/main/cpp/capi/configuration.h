@@ -1,22 +1,31 @@
-// Conversion of an Rcp_Configuration into the engine's core::RequestOptions.
+// An Rcp_Configuration as one level of configuration (core/configuration_layer.h).
+//
+// A C struct cannot leave a member out, so the translation sets every member
+// of the layer, except:
+//  - the numbers the kit documents as "0 = the default" (timeout.connectMs,
+//    timeout.transferMs, timeout.inactivityMs, maxAutoRedirects, maxBodySize),
+//    which are not set when 0: a request's configuration then takes them from
+//    its session's requestConfiguration, else from the defaults;
+//  - the two members the rule set has no "off" value for, a server credential
+//    without a username and a dnsOverHttps URL that is NULL or empty, which
+//    are not set either.
+// The proxy exclusion function becomes ProxySetting::useProxyFor and the
+// dynamic DNS rule DnsRules::dynamicRule; the engine asks them when a request
+// is sent (core::buildRequest).
 #pragma once
 
 #include <rcp/rcp.h>
 
 #include <cstdint>
-#include <string>
 
-#include "core/request.h"
+#include "core/configuration_layer.h"
 
 namespace rcp::capi {
 
-// Converts `config` (NULL = all defaults) into engine options. `url` is the
-// resolved request URL; the per-fetch functions of the configuration (proxy
-// exclusion function, dynamic DNS rule) are called with it unless it is empty.
-// Zero-valued numbers mean their documented defaults.
-// Returns kOk, kParameterError (timeouts above INT32_MAX ms, unknown enum
-// values, custom proxy without URL) or kBadDnsRule (an address that is not an
-// IP literal).
-uint32_t toRequestOptions(const Rcp_Configuration* config, const std::string& url, core::RequestOptions* out);
+// Translates `config` into `out` and checks it (checkConfigurationLayer).
+// Returns kOk, kParameterError (an enum value outside its enum, an over-long
+// or cyclic list, a fixed char array without a NUL, or a value the rule set
+// refuses) or kBadDnsRule (an address that is not an IP literal).
+uint32_t toConfigurationLayer(const Rcp_Configuration& config, core::ConfigurationLayer* out);
 
 }  // namespace rcp::capi

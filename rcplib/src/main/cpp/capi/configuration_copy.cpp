@@ -8,8 +8,6 @@
 #include "capi/configuration.h"
 #include "capi/objects.h"
 #include "core/errors.h"
-#include "core/request.h"
-#include "core/validation.h"
 
 namespace rcp::capi {
 namespace {
@@ -131,13 +129,16 @@ uint32_t ConfigurationCopy::copyFrom(const Rcp_Configuration& source) {
                                           });
                        });
     default:
-      // Dynamic rules are a function pointer; unknown types are rejected by toRequestOptions.
+      // Dynamic rules are a function pointer; unknown types are rejected by toConfigurationLayer.
       return core::kOk;
   }
 }
 
 // ---------------------------------------------------------------------------
 // SessionConfigurationCopy
+
+// Rcp_Response always carries timeInfo, so every fetch of a C API session collects it.
+SessionConfigurationCopy::SessionConfigurationCopy() { defaults_.alwaysCollectTimeInfo = true; }
 
 uint32_t SessionConfigurationCopy::create(const Rcp_SessionConfiguration* source,
                                           std::unique_ptr<SessionConfigurationCopy>* out) {
@@ -180,25 +181,28 @@ uint32_t SessionConfigurationCopy::copyFrom(const Rcp_SessionConfiguration& sour
   }
 
   if (source.baseUrl != nullptr && *source.baseUrl != '\0') {
-    baseUrl_ = source.baseUrl;
-    if (core::checkUrl(baseUrl_) != core::kOk) {
-      return core::kParameterError;
-    }
+    defaults_.baseUrl = source.baseUrl;
   }
   if (source.headers != nullptr) {
     headers_ = cloneHeaders(*source.headers);
+    defaults_.headers = headerList(*headers_);
   }
   if (source.cookies != nullptr) {
     cookies_ = cloneRequestCookies(*source.cookies);
+    defaults_.cookies = cookieList(*cookies_);
+  }
+  std::string detail;  // the C API answers with codes only
+  if (core::checkSessionDefaults(defaults_, &detail) != core::kOk) {
+    return core::kParameterError;
   }
   if (source.requestConfiguration != nullptr) {
-    if (ConfigurationCopy::create(*source.requestConfiguration, &requestConfiguration_) != core::kOk) {
+    core::ConfigurationLayer layer;
+    // Rcp_CreateSession documents 401 for any invalid configuration.
+    if (ConfigurationCopy::create(*source.requestConfiguration, &requestConfiguration_) != core::kOk ||
+        toConfigurationLayer(requestConfiguration_->value(), &layer) != core::kOk) {
       return core::kParameterError;
     }
-    core::RequestOptions checked;
-    if (toRequestOptions(requestConfiguration_->get(), std::string(), &checked) != core::kOk) {
-      return core::kParameterError;
-    }
+    requestLayer_ = std::move(layer);
   }
   const Rcp_ConnectionConfiguration& connections = source.connectionConfiguration;
   if (connections.maxConnectionsPerHost < 0 || connections.maxTotalConnections < 0 ||
@@ -209,7 +213,7 @@ uint32_t SessionConfigurationCopy::copyFrom(const Rcp_SessionConfiguration& sour
   config_ = source;
   config_.interceptors.interceptors = interceptors_.empty() ? nullptr : interceptors_.data();
   config_.syncInterceptors.interceptors = syncInterceptors_.empty() ? nullptr : syncInterceptors_.data();
-  config_.baseUrl = baseUrl_.empty() ? nullptr : baseUrl_.c_str();
+  config_.baseUrl = defaults_.baseUrl.empty() ? nullptr : defaults_.baseUrl.c_str();
   config_.headers = headers_.get();
   config_.cookies = cookies_.get();
   config_.requestConfiguration = requestConfiguration_ ? requestConfiguration_->get() : nullptr;

@@ -7,9 +7,12 @@
 #include <cstdint>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "core/configuration_layer.h"
+#include "core/request_builder.h"
 #include "core/session.h"
 
 namespace rcp::capi {
@@ -45,7 +48,10 @@ class ConfigurationCopy {
 
 // Owns a deep copy of an Rcp_SessionConfiguration (interceptor arrays, base
 // URL, default headers and cookies, request configuration); this is what
-// Rcp_GetSessionConfiguration returns.
+// Rcp_GetSessionConfiguration returns. It also holds the configuration's
+// translation into the engine's rule set (core/request_builder.h), made and
+// checked once, here: the session's defaults and its requestConfiguration as
+// a configuration layer.
 class SessionConfigurationCopy {
  public:
   // `source` may be NULL (all defaults). Returns kOk or kParameterError.
@@ -55,9 +61,9 @@ class SessionConfigurationCopy {
   SessionConfigurationCopy& operator=(const SessionConfigurationCopy&) = delete;
 
   const Rcp_SessionConfiguration& value() const { return config_; }
-  const std::string& baseUrl() const { return baseUrl_; }
-  const Rcp_Headers* headers() const { return headers_.get(); }
-  const Rcp_RequestCookies* cookies() const { return cookies_.get(); }
+  const core::SessionDefaults& defaults() const { return defaults_; }
+  // The requestConfiguration as a layer, or nullptr when there is none.
+  const core::ConfigurationLayer* requestLayer() const { return requestLayer_ ? &*requestLayer_ : nullptr; }
   const Rcp_Configuration* requestConfiguration() const {
     return requestConfiguration_ ? &requestConfiguration_->value() : nullptr;
   }
@@ -67,16 +73,17 @@ class SessionConfigurationCopy {
   core::SessionOptions sessionOptions() const;
 
  private:
-  SessionConfigurationCopy() = default;
+  SessionConfigurationCopy();
   uint32_t copyFrom(const Rcp_SessionConfiguration& source);
 
   Rcp_SessionConfiguration config_{};
   std::vector<Rcp_Interceptor> interceptors_;
   std::vector<Rcp_SyncInterceptor> syncInterceptors_;
-  std::string baseUrl_;
   std::unique_ptr<Rcp_Headers> headers_;
   std::unique_ptr<Rcp_RequestCookies> cookies_;
   std::unique_ptr<ConfigurationCopy> requestConfiguration_;
+  core::SessionDefaults defaults_;
+  std::optional<core::ConfigurationLayer> requestLayer_;
 };
 
 // Longest interceptor array a session accepts.

@@ -66,6 +66,15 @@ std::unique_ptr<Rcp_RequestCookies> cloneRequestCookies(const Rcp_RequestCookies
   return copy;
 }
 
+std::vector<core::NameValue> cookieList(const Rcp_RequestCookies& cookies) {
+  std::vector<core::NameValue> list;
+  list.reserve(cookies.cookies.size());
+  for (const auto& cookie : cookies.cookies) {
+    list.push_back(core::NameValue{cookie->name, cookie->value});
+  }
+  return list;
+}
+
 }  // namespace rcp::capi
 
 using rcp::capi::guardCode;

@@ -128,7 +128,7 @@ RCP_EXPORT uint32_t Rcp_Fetch(Rcp_Session* session, Rcp_Request* request,
     // Checked before any interceptor runs, so a bad request is refused the
     // same way with or without interceptors.
     rcp::capi::PreparedFetch checked;
-    uint32_t code = rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::capi::PreparePurpose::Check);
+    uint32_t code = rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::core::BuildPurpose::Check);
     if (code != rcp::core::kOk) {
       return code;
     }
@@ -162,7 +162,7 @@ RCP_EXPORT Rcp_Response* Rcp_FetchSync(Rcp_Session* session, Rcp_Request* reques
       return rcp::capi::fetchAndWait(*entry, *request, &failure);
     }
     rcp::capi::PreparedFetch checked;
-    failure = rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::capi::PreparePurpose::Check);
+    failure = rcp::capi::prepareFetch(*entry->config, *request, &checked, rcp::core::BuildPurpose::Check);
     if (failure != rcp::core::kOk) {
       return nullptr;
     }

@@ -20,6 +20,7 @@
 
 #include "core/form.h"
 #include "core/http_types.h"
+#include "core/request_builder.h"
 
 struct Rcp_Headers {
   // One stored value. `link` is its node in the list Rcp_GetHeaderValue
@@ -110,6 +111,7 @@ std::unique_ptr<Rcp_Headers> cloneHeaders(const Rcp_Headers& headers);
 // --- cookies ---
 uint32_t setRequestCookie(Rcp_RequestCookies* cookies, const std::string& name, const std::string& value);
 std::unique_ptr<Rcp_RequestCookies> cloneRequestCookies(const Rcp_RequestCookies& cookies);
+std::vector<core::NameValue> cookieList(const Rcp_RequestCookies& cookies);
 
 // --- forms ---
 // Text form of one urlencoded/multipart field value, e.g. "true", "42", "0.1".

@@ -13,7 +13,9 @@
 //  - C: a struct cannot leave a member out, so every member is set, except the
 //    numbers the kit documents as "0 = the default" (timeouts, redirect and
 //    body limits), which are not set when 0. A request's Rcp_Configuration
-//    therefore replaces the session's in all but those numbers.
+//    therefore replaces the session's in all but those numbers and the two
+//    members a layer has no "off" value for (a credential without a username,
+//    a DNS-over-HTTPS URL that is empty), which are not set either.
 #pragma once
 
 #include <cstdint>

@@ -1,11 +1,15 @@
-// Fuzz target: conversion of the C API's input structs (capi/configuration,
-// capi/request_conversion, capi/request_copy). Session configurations,
-// request configurations and requests are built from the input, with any
-// enum value, missing NULs in fixed arrays, NULL pointers and looping lists.
+// Fuzz target: translation of the C API's input structs (capi/configuration,
+// capi/request_conversion, capi/request_copy) into the engine's rule set,
+// and core::buildRequest on what they give. Session configurations, request
+// configurations and requests are built from the input, with any enum value,
+// missing NULs in fixed arrays, NULL pointers and looping lists.
 //  - Rcp_CreateSession and the configuration copy agree, and answer 0 or 401.
+//  - A configuration's layer sets its "0 = default" numbers exactly when they
+//    are not 0.
 //  - prepareFetch answers only with the codes Rcp_Fetch documents, and what
 //    it accepts is a valid engine request (http(s) URL, token method, clean
-//    headers, timeouts in range, well-formed range text).
+//    headers, timeouts in range, well-formed range text) whose zero timeouts
+//    are the session's.
 //  - A deep copy (ConfigurationCopy, RequestCopy) converts exactly like the
 //    original.
 #include <fuzzer/FuzzedDataProvider.h>
@@ -17,14 +21,17 @@
 #include <cstring>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "capi/configuration.h"
 #include "capi/configuration_copy.h"
 #include "capi/request_conversion.h"
 #include "capi/request_copy.h"
+#include "core/configuration_layer.h"
 #include "core/errors.h"
 #include "core/request.h"
+#include "core/request_builder.h"
 #include "core/validation.h"
 #include "fuzz_check.h"
 #include "fuzz_input.h"
@@ -32,8 +39,8 @@
 namespace {
 
 using rcp::capi::PreparedFetch;
-using rcp::capi::PreparePurpose;
 namespace core = rcp::core;
+using core::BuildPurpose;
 
 // What the per-fetch configuration functions answer in this run; they have
 // no context parameter, so the answers live here.
@@ -306,24 +313,49 @@ void checkAccepted(const core::Request& request) {
   FUZZ_CHECK(options.inactivityTimeoutMs <= core::kMaxTimeoutMs);
   FUZZ_CHECK(options.maxRedirects > 0 && options.maxBodyBytes > 0);
   for (char c : request.range) FUZZ_CHECK((c >= '0' && c <= '9') || c == '-' || c == ',');
+  FUZZ_CHECK(core::isValidRangeText(request.range));
   if (options.proxy == core::RequestOptions::Proxy::Custom) FUZZ_CHECK(!options.proxyUrl.empty());
 }
 
+// The options `layer` alone gives (over the defaults).
+core::RequestOptions resolvedAlone(const core::ConfigurationLayer& layer) {
+  core::RequestOptions options;
+  core::resolveOptions(&layer, nullptr, &options);
+  return options;
+}
+
 void checkConfigurationCopy(const Rcp_Configuration& config) {
-  core::RequestOptions original;
-  const uint32_t code = rcp::capi::toRequestOptions(&config, std::string(), &original);
+  core::ConfigurationLayer original;
+  const uint32_t code = rcp::capi::toConfigurationLayer(config, &original);
   FUZZ_CHECK(code == core::kOk || code == core::kParameterError || code == core::kBadDnsRule);
+  if (code == core::kOk) {
+    const Rcp_TransferConfiguration& transfer = config.transferConfiguration;
+    FUZZ_CHECK(original.connectTimeoutMs.has_value() == (transfer.timeout.connectMs != 0));
+    FUZZ_CHECK(original.transferTimeoutMs.has_value() == (transfer.timeout.transferMs != 0));
+    FUZZ_CHECK(original.inactivityTimeoutMs.has_value() == (transfer.timeout.inactivityMs != 0));
+    FUZZ_CHECK(original.maxRedirects.has_value() == (transfer.maxAutoRedirects != 0));
+    FUZZ_CHECK(original.maxBodyBytes.has_value() == (transfer.maxBodySize != 0));
+    FUZZ_CHECK(original.autoRedirect.has_value() && original.proxy.has_value() && original.dnsRules.has_value());
+  }
   std::unique_ptr<rcp::capi::ConfigurationCopy> copy;
   const uint32_t copied = rcp::capi::ConfigurationCopy::create(config, &copy);
   FUZZ_CHECK(copied == core::kOk || copied == core::kParameterError);
   if (copied != core::kOk) return;
-  core::RequestOptions fromCopy;
-  FUZZ_CHECK(rcp::capi::toRequestOptions(copy->get(), std::string(), &fromCopy) == code);
+  core::ConfigurationLayer fromCopy;
+  FUZZ_CHECK(rcp::capi::toConfigurationLayer(copy->value(), &fromCopy) == code);
   if (code == core::kOk) {
-    FUZZ_CHECK(fromCopy.proxyUrl == original.proxyUrl && fromCopy.caContent == original.caContent);
-    FUZZ_CHECK(fromCopy.staticDns.size() == original.staticDns.size());
-    FUZZ_CHECK(fromCopy.dnsServers == original.dnsServers && fromCopy.proxyExclusions == original.proxyExclusions);
+    const core::RequestOptions a = resolvedAlone(original);
+    const core::RequestOptions b = resolvedAlone(fromCopy);
+    FUZZ_CHECK(b.proxyUrl == a.proxyUrl && b.caContent == a.caContent && b.authUser == a.authUser);
+    FUZZ_CHECK(b.staticDns.size() == a.staticDns.size() && b.dohUrl == a.dohUrl);
+    FUZZ_CHECK(b.dnsServers == a.dnsServers && b.proxyExclusions == a.proxyExclusions);
   }
+}
+
+// A timeout of an accepted request: the request's own when it sets one (not
+// 0), else the session's layer's, else the default.
+void checkInherited(uint32_t own, const std::optional<uint32_t>& session, uint32_t fallback, uint32_t used) {
+  FUZZ_CHECK(used == (own != 0 ? own : session.value_or(fallback)));
 }
 
 }  // namespace
@@ -366,9 +398,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request->configuration = input.ConsumeBool() ? &requestConfig : nullptr;
 
   checkConfigurationCopy(requestConfig);
-  std::string range;
-  const uint32_t rangeCode = rcp::capi::rangeText(request->transferRange, &range);
-  FUZZ_CHECK(rangeCode == core::kOk || rangeCode == core::kParameterError);
 
   // The public constructor and the copy it is built on must agree.
   std::unique_ptr<rcp::capi::SessionConfigurationCopy> session;
@@ -381,20 +410,31 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
 
   if (sessionCode == core::kOk) {
     PreparedFetch checked;
-    const uint32_t checkCode = rcp::capi::prepareFetch(*session, *request, &checked, PreparePurpose::Check);
+    const uint32_t checkCode = rcp::capi::prepareFetch(*session, *request, &checked, BuildPurpose::Check);
     FUZZ_CHECK(isFetchCode(checkCode));
     PreparedFetch sent;
-    const uint32_t sendCode = rcp::capi::prepareFetch(*session, *request, &sent, PreparePurpose::Send);
+    const uint32_t sendCode = rcp::capi::prepareFetch(*session, *request, &sent, BuildPurpose::Send);
     FUZZ_CHECK(isFetchCode(sendCode));
     // Only the per-fetch functions, which Check skips, can add a refusal.
     if (checkCode != core::kOk) FUZZ_CHECK(sendCode == checkCode);
-    if (sendCode == core::kOk) checkAccepted(sent.request);
+    if (sendCode == core::kOk) {
+      checkAccepted(sent.request);
+      if (request->configuration != nullptr) {
+        const core::ConfigurationLayer* sessionLayer = session->requestLayer();
+        const std::optional<uint32_t> none;
+        const Rcp_Timeout& own = request->configuration->transferConfiguration.timeout;
+        checkInherited(own.connectMs, sessionLayer != nullptr ? sessionLayer->connectTimeoutMs : none,
+                       core::kDefaultConnectTimeoutMs, sent.request.options.connectTimeoutMs);
+        checkInherited(own.transferMs, sessionLayer != nullptr ? sessionLayer->transferTimeoutMs : none,
+                       core::kDefaultTransferTimeoutMs, sent.request.options.transferTimeoutMs);
+      }
+    }
     if (checkCode == core::kOk) {
       checkAccepted(checked.request);
       std::unique_ptr<rcp::capi::RequestCopy> copy;
       FUZZ_CHECK(rcp::capi::RequestCopy::create(*request, &copy) == core::kOk);
       PreparedFetch fromCopy;
-      FUZZ_CHECK(rcp::capi::prepareFetch(*session, *copy->get(), &fromCopy, PreparePurpose::Check) == core::kOk);
+      FUZZ_CHECK(rcp::capi::prepareFetch(*session, *copy->get(), &fromCopy, BuildPurpose::Check) == core::kOk);
       FUZZ_CHECK(fromCopy.request.url == checked.request.url && fromCopy.request.method == checked.request.method);
       FUZZ_CHECK(fromCopy.request.headers.size() == checked.request.headers.size());
       FUZZ_CHECK(fromCopy.request.range == checked.request.range);

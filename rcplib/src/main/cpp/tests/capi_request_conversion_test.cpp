@@ -1,6 +1,7 @@
-// From C structs to the engine's request: configuration defaults (zeroed
-// structs), session defaults merged with request values, ranges, cookies,
-// bodies and the configuration copies.
+// From C structs to the engine's request: the translation of configurations
+// into layers (zeroed structs), of requests into drafts (headers, cookies,
+// ranges, bodies) and of session configurations, which the engine's rule set
+// (core/request_builder.h) then merges.
 #include <gtest/gtest.h>
 #include <rcp/rcp.h>
 
@@ -19,6 +20,7 @@ namespace {
 
 using rcp::capi::PreparedFetch;
 using rcp::capi::SessionConfigurationCopy;
+using rcp::core::ConfigurationLayer;
 using rcp::core::RequestOptions;
 
 std::unique_ptr<SessionConfigurationCopy> sessionWith(const Rcp_SessionConfiguration* config) {
@@ -44,11 +46,77 @@ struct RequestHolder {
   Rcp_Request* request;
 };
 
+// The options a fetch of `url` runs with when `config` is the request's
+// configuration, on a session without one.
+uint32_t optionsFor(const Rcp_Configuration* config, const char* url, RequestOptions* out) {
+  auto session = sessionWith(nullptr);
+  RequestHolder holder(url);
+  Rcp_Configuration copy{};
+  if (config != nullptr) {
+    copy = *config;
+    holder.request->configuration = &copy;
+  }
+  PreparedFetch prepared;
+  const uint32_t code = rcp::capi::prepareFetch(*session, *holder.request, &prepared);
+  *out = prepared.request.options;
+  return code;
+}
+
+// The engine's range text for a fetch with `ranges`.
+uint32_t rangeOf(Rcp_TransferRange* ranges, std::string* text) {
+  auto session = sessionWith(nullptr);
+  RequestHolder holder("http://example.com/");
+  holder.request->transferRange = ranges;
+  PreparedFetch prepared;
+  const uint32_t code = rcp::capi::prepareFetch(*session, *holder.request, &prepared);
+  *text = prepared.request.range;
+  return code;
+}
+
+TEST(CapiConversion, a_configuration_sets_every_member_but_its_zero_numbers) {
+  Rcp_Configuration config;
+  std::memset(&config, 0, sizeof(config));
+  ConfigurationLayer layer;
+  ASSERT_EQ(rcp::capi::toConfigurationLayer(config, &layer), rcp::core::kOk);
+  EXPECT_FALSE(layer.connectTimeoutMs.has_value());
+  EXPECT_FALSE(layer.transferTimeoutMs.has_value());
+  EXPECT_FALSE(layer.inactivityTimeoutMs.has_value());
+  EXPECT_FALSE(layer.maxRedirects.has_value());
+  EXPECT_FALSE(layer.maxBodyBytes.has_value());
+  EXPECT_EQ(layer.autoRedirect, false);
+  EXPECT_EQ(layer.forbidCleartext, false);
+  EXPECT_EQ(layer.decodeContent, true);
+  EXPECT_EQ(layer.httpVersion, RequestOptions::HttpVersion::Auto);
+  ASSERT_TRUE(layer.serverValidation.has_value());
+  EXPECT_EQ(layer.serverValidation->kind, RequestOptions::Validation::System);
+  ASSERT_TRUE(layer.clientCertificate.has_value());  // none, and set: a session's does not apply
+  EXPECT_TRUE(layer.clientCertificate->file.empty() && layer.clientCertificate->content.empty());
+  ASSERT_TRUE(layer.proxy.has_value());
+  EXPECT_EQ(layer.proxy->kind, RequestOptions::Proxy::System);
+  ASSERT_TRUE(layer.dnsRules.has_value());  // the system resolver, and set
+  EXPECT_TRUE(layer.dnsRules->servers.empty() && layer.dnsRules->staticRules.empty());
+  EXPECT_FALSE(layer.dnsRules->dynamicRule);
+  // No "off" value in the rule set for these: not set.
+  EXPECT_FALSE(layer.authentication.has_value());
+  EXPECT_FALSE(layer.dnsOverHttps.has_value());
+  EXPECT_FALSE(layer.collectTimeInfo.has_value());
+
+  config.transferConfiguration.timeout = Rcp_Timeout{1, 2, 3};
+  config.transferConfiguration.maxAutoRedirects = 4;
+  config.transferConfiguration.maxBodySize = 5;
+  ASSERT_EQ(rcp::capi::toConfigurationLayer(config, &layer), rcp::core::kOk);
+  EXPECT_EQ(layer.connectTimeoutMs, 1u);
+  EXPECT_EQ(layer.transferTimeoutMs, 2u);
+  EXPECT_EQ(layer.inactivityTimeoutMs, 3u);
+  EXPECT_EQ(layer.maxRedirects, 4u);
+  EXPECT_EQ(layer.maxBodyBytes, 5u);
+}
+
 TEST(CapiConversion, zeroed_configuration_means_documented_defaults) {
   Rcp_Configuration config;
   std::memset(&config, 0, sizeof(config));
   RequestOptions options;
-  ASSERT_EQ(rcp::capi::toRequestOptions(&config, "http://a/", &options), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(&config, "http://a/", &options), rcp::core::kOk);
   EXPECT_EQ(options.connectTimeoutMs, 60000u);
   EXPECT_EQ(options.transferTimeoutMs, 60000u);
   EXPECT_EQ(options.inactivityTimeoutMs, 0u);
@@ -64,7 +132,7 @@ TEST(CapiConversion, zeroed_configuration_means_documented_defaults) {
   EXPECT_FALSE(options.autoRedirect);  // a passed configuration is read as written
 
   RequestOptions withoutConfig;
-  ASSERT_EQ(rcp::capi::toRequestOptions(nullptr, "http://a/", &withoutConfig), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(nullptr, "http://a/", &withoutConfig), rcp::core::kOk);
   EXPECT_TRUE(withoutConfig.autoRedirect);
 }
 
@@ -78,7 +146,7 @@ TEST(CapiConversion, extensions_and_timeouts_are_applied) {
   config.transferConfiguration.forbidCleartext = true;
   config.transferConfiguration.disableContentDecoding = true;
   RequestOptions options;
-  ASSERT_EQ(rcp::capi::toRequestOptions(&config, "http://a/", &options), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(&config, "http://a/", &options), rcp::core::kOk);
   EXPECT_EQ(options.connectTimeoutMs, 1500u);
   EXPECT_EQ(options.transferTimeoutMs, 9000u);
   EXPECT_EQ(options.inactivityTimeoutMs, 700u);
@@ -89,11 +157,11 @@ TEST(CapiConversion, extensions_and_timeouts_are_applied) {
   EXPECT_FALSE(options.decodeContent);
 
   config.transferConfiguration.timeout.transferMs = 0x80000000u;
-  EXPECT_EQ(rcp::capi::toRequestOptions(&config, "http://a/", &options), rcp::core::kParameterError);
+  EXPECT_EQ(optionsFor(&config, "http://a/", &options), rcp::core::kParameterError);
   config.transferConfiguration.timeout.transferMs = 1;
   const int unknownVersion = 7;  // what C code can store; C++ cannot name it as an enum value
   std::memcpy(&config.transferConfiguration.httpVersion, &unknownVersion, sizeof(unknownVersion));
-  EXPECT_EQ(rcp::capi::toRequestOptions(&config, "http://a/", &options), rcp::core::kParameterError);
+  EXPECT_EQ(optionsFor(&config, "http://a/", &options), rcp::core::kParameterError);
 }
 
 TEST(CapiConversion, security_proxy_and_dns) {
@@ -122,7 +190,7 @@ TEST(CapiConversion, security_proxy_and_dns) {
   config.dnsConfiguration.dnsRules = &dns;
 
   RequestOptions options;
-  ASSERT_EQ(rcp::capi::toRequestOptions(&config, "https://example.com/", &options), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(&config, "https://example.com/", &options), rcp::core::kOk);
   EXPECT_EQ(options.validation, RequestOptions::Validation::Skip);
   EXPECT_EQ(options.authUser, "ann");
   EXPECT_EQ(options.authPassword, "secret");
@@ -138,10 +206,10 @@ TEST(CapiConversion, security_proxy_and_dns) {
 
   Rcp_IpAddress bad{"not-an-ip", nullptr};
   rule.staticDnsRule.ipAddresses = &bad;
-  EXPECT_EQ(rcp::capi::toRequestOptions(&config, "https://example.com/", &options), RCP_ERR_BAD_DNS_RULE);
+  EXPECT_EQ(optionsFor(&config, "https://example.com/", &options), RCP_ERR_BAD_DNS_RULE);
   rule.staticDnsRule.ipAddresses = &v4;
   config.proxyConfiguration.customProxy.url = nullptr;
-  EXPECT_EQ(rcp::capi::toRequestOptions(&config, "https://example.com/", &options), rcp::core::kParameterError);
+  EXPECT_EQ(optionsFor(&config, "https://example.com/", &options), rcp::core::kParameterError);
 }
 
 bool neverUseProxy(const char*) { return false; }
@@ -165,13 +233,13 @@ TEST(CapiConversion, per_fetch_functions_see_the_request_url) {
   dns.data.dynamicDnsRule = dynamicRule;
   config.dnsConfiguration.dnsRules = &dns;
   RequestOptions options;
-  ASSERT_EQ(rcp::capi::toRequestOptions(&config, "https://user@[::1]:8443/p?q", &options), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(&config, "https://user@[::1]:8443/p?q", &options), rcp::core::kOk);
   EXPECT_EQ(options.proxy, RequestOptions::Proxy::None);
   EXPECT_EQ(gDynamicHost, "::1");
   EXPECT_EQ(gDynamicPort, 8443);
   ASSERT_EQ(options.staticDns.size(), 1u);
   EXPECT_EQ(options.staticDns[0].addresses, std::vector<std::string>{"10.0.0.7"});
-  ASSERT_EQ(rcp::capi::toRequestOptions(&config, "http://plain.example/", &options), rcp::core::kOk);
+  ASSERT_EQ(optionsFor(&config, "http://plain.example/", &options), rcp::core::kOk);
   EXPECT_EQ(gDynamicHost, "plain.example");
   EXPECT_EQ(gDynamicPort, 80);
 }
@@ -233,10 +301,12 @@ TEST(CapiConversion, header_and_method_injection_is_refused_at_fetch) {
   EXPECT_EQ(prepared.request.method, "PROPFIND");
 }
 
-TEST(CapiConversion, request_configuration_replaces_the_session_one) {
+TEST(CapiConversion, request_configuration_is_layered_over_the_session_one) {
   Rcp_Configuration sessionRequestConfig{};
   sessionRequestConfig.transferConfiguration.timeout.connectMs = 1111;
+  sessionRequestConfig.transferConfiguration.maxAutoRedirects = 9;
   sessionRequestConfig.transferConfiguration.autoRedirect = true;
+  sessionRequestConfig.proxyConfiguration.proxyType = RCP_PROXY_NO_PROXY;
   Rcp_SessionConfiguration sessionConfig{};
   sessionConfig.requestConfiguration = &sessionRequestConfig;
   auto session = sessionWith(&sessionConfig);
@@ -250,10 +320,14 @@ TEST(CapiConversion, request_configuration_replaces_the_session_one) {
 
   Rcp_Configuration own{};
   own.transferConfiguration.timeout.transferMs = 2222;
+  own.transferConfiguration.maxAutoRedirects = 3;
   holder.request->configuration = &own;
   ASSERT_EQ(rcp::capi::prepareFetch(*session, *holder.request, &prepared), rcp::core::kOk);
-  EXPECT_EQ(prepared.request.options.connectTimeoutMs, 60000u);  // not merged with the session's
-  EXPECT_EQ(prepared.request.options.transferTimeoutMs, 2222u);
+  EXPECT_EQ(prepared.request.options.connectTimeoutMs, 1111u);               // 0 in the request's: the session's
+  EXPECT_EQ(prepared.request.options.transferTimeoutMs, 2222u);              // the request's own
+  EXPECT_EQ(prepared.request.options.maxRedirects, 3u);                      // the request's over the session's
+  EXPECT_FALSE(prepared.request.options.autoRedirect);                       // set (false) by the request's struct
+  EXPECT_EQ(prepared.request.options.proxy, RequestOptions::Proxy::System);  // set by the request's struct
   holder.request->configuration = nullptr;
 }
 
@@ -262,18 +336,18 @@ TEST(CapiConversion, transfer_ranges) {
   Rcp_TransferRange third{0, false, 499, false, nullptr};
   Rcp_TransferRange second{500, false, 0, false, &third};
   Rcp_TransferRange first{0, true, 99, false, &second};
-  ASSERT_EQ(rcp::capi::rangeText(&first, &text), rcp::core::kOk);
+  ASSERT_EQ(rangeOf(&first, &text), rcp::core::kOk);
   EXPECT_EQ(text, "0-99,500-,-499");
   Rcp_TransferRange zeroes{0, true, 0, true, nullptr};
-  ASSERT_EQ(rcp::capi::rangeText(&zeroes, &text), rcp::core::kOk);
+  ASSERT_EQ(rangeOf(&zeroes, &text), rcp::core::kOk);
   EXPECT_EQ(text, "0-0");
   Rcp_TransferRange unset{0, false, 0, false, nullptr};
-  ASSERT_EQ(rcp::capi::rangeText(&unset, &text), rcp::core::kOk);
+  ASSERT_EQ(rangeOf(&unset, &text), rcp::core::kOk);
   EXPECT_EQ(text, "");
   Rcp_TransferRange inverted{10, false, 5, false, nullptr};
-  EXPECT_EQ(rcp::capi::rangeText(&inverted, &text), rcp::core::kParameterError);
+  EXPECT_EQ(rangeOf(&inverted, &text), rcp::core::kParameterError);
   Rcp_TransferRange negative{-1, false, 5, false, nullptr};
-  EXPECT_EQ(rcp::capi::rangeText(&negative, &text), rcp::core::kParameterError);
+  EXPECT_EQ(rangeOf(&negative, &text), rcp::core::kParameterError);
 
   auto session = sessionWith(nullptr);
   RequestHolder holder("http://example.com/");

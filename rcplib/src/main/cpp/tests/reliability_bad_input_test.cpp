@@ -834,6 +834,7 @@ TEST(ReliabilityBadInput, fetch_configurations) {
     return [&, host, ip](Rcp_Configuration* c) {
       std::memset(&staticRule, 0, sizeof staticRule);
       std::strcpy(staticRule.staticDnsRule.host, host);
+      staticRule.staticDnsRule.port = 443;
       std::strcpy(address.ipAddress, ip);
       address.next = nullptr;
       staticRule.staticDnsRule.ipAddresses = &address;
@@ -959,6 +960,14 @@ TEST(ReliabilityBadInput, fetch_configurations) {
       {"Rcp_Fetch", "static DNS rule to a non-address", [&] { return withConfig(staticDns("a.test", "not-an-ip")); },
        kBadDnsRule},
       {"Rcp_Fetch", "static DNS rule with an empty host", [&] { return withConfig(staticDns("", "127.0.0.1")); },
+       kParameter},
+      {"Rcp_Fetch", "static DNS rule with port 0 (it would never match)",
+       [&] {
+         return withConfig([&](Rcp_Configuration* c) {
+           staticDns("a.test", "127.0.0.1")(c);
+           staticRule.staticDnsRule.port = 0;
+         });
+       },
        kParameter},
       {"Rcp_Fetch", "static DNS rule host without a NUL",
        [&] {

@@ -223,7 +223,8 @@ RCP_EXPORT uint32_t Rcp_SetRequestConnectOnly(Rcp_Request *request, bool connect
  * Returns the session handle, or NULL with *errCode set to 401 (invalid
  * configuration: unknown type, negative connection limits, interceptor array
  * with a negative size or NULL entries, baseUrl that is not an http(s) URL,
- * request configuration with a timeout above 2147483647 ms), 1007900994 (too
+ * request configuration that Rcp_Fetch would refuse, such as one with a
+ * timeout above 2147483647 ms or a bad DNS address), 1007900994 (too
  * many open sessions) or 1007900027. *errCode is 0 on success. `errCode` may
  * be NULL. Close the session with Rcp_CloseSession. */
 RCP_EXPORT Rcp_Session *Rcp_CreateSession(const Rcp_SessionConfiguration *configuration, uint32_t *errCode);
@@ -258,7 +259,8 @@ RCP_EXPORT const Rcp_SessionConfiguration *Rcp_GetSessionConfiguration(Rcp_Sessi
  * Returns 0 (started) or:
  *   401         NULL session/request/callback object/callback function, empty
  *               URL, header or cookie name/value that could inject, method
- *               that is not a token, timeout above 2147483647 ms, bad range,
+ *               that is not a token, timeout above 2147483647 ms, CA
+ *               validation without a CA, bad range,
  *               bad content, or this request already being fetched on this
  *               session;
  *   1007900001  URL scheme other than http/https;

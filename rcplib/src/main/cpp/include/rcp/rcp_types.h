@@ -537,13 +537,14 @@ typedef struct Rcp_EventsHandler {
   Rcp_OnVoidCallback onCanceled;
 } Rcp_EventsHandler;
 
-/* Timeouts in milliseconds. 0 means the default; values above 2147483647
- * make the fetch fail with 401. */
+/* Timeouts in milliseconds. 0 means the default (in a request's own
+ * configuration: the session's requestConfiguration value, else the default);
+ * values above 2147483647 make the fetch fail with 401. */
 typedef struct Rcp_Timeout {
   uint32_t connectMs;  /* connection set-up; 0 = 60000 */
   uint32_t transferMs; /* the whole fetch; 0 = 60000 */
   /* rcplib extension: fail with 1007900028 when no byte moves in either
-   * direction for this long; 0 = no inactivity limit. */
+   * direction for this long; 0 = the default, no inactivity limit. */
   uint32_t inactivityMs;
 } Rcp_Timeout;
 
@@ -590,7 +591,16 @@ typedef struct Rcp_TracingConfiguration {
 } Rcp_TracingConfiguration;
 
 /* Per-request settings. Pointers inside (strings, lists) are read during
- * Rcp_Fetch/Rcp_FetchSync and Rcp_CreateSession only; rcplib keeps copies. */
+ * Rcp_Fetch/Rcp_FetchSync and Rcp_CreateSession only; rcplib keeps copies.
+ * A request's own configuration is layered over its session's
+ * requestConfiguration, member by member, by the rule of the ArkTS API: every
+ * member it sets wins. A struct sets all its members, except the numbers
+ * documented as "0 = the default" (timeout.connectMs, timeout.transferMs,
+ * timeout.inactivityMs, maxAutoRedirects, maxBodySize): at 0 they are the
+ * session's, else the default. A credential without a username and a
+ * dnsOverHttps.url that is NULL or "" are not set either: the session's apply.
+ * Groups are taken whole from one level (a proxy with its exclusions, the DNS
+ * rule, the CA with the validation type, a client certificate with its key). */
 typedef struct Rcp_Configuration {
   Rcp_TransferConfiguration transferConfiguration;
   Rcp_TracingConfiguration tracingConfiguration;
@@ -626,7 +636,7 @@ typedef struct Rcp_Request {
   const char *method;              /* NULL = RCP_METHOD_GET */
   Rcp_Headers *headers;
   Rcp_RequestContent *content;
-  Rcp_Configuration *configuration; /* non-NULL replaces the session's requestConfiguration */
+  Rcp_Configuration *configuration; /* non-NULL: layered over the session's requestConfiguration */
   Rcp_TransferRange *transferRange;
   Rcp_RequestCookies *cookies;
   void *requestPrivate; /* rcplib's; do not touch */
@@ -765,7 +775,8 @@ typedef struct Rcp_SessionConfiguration {
   /* Default cookies: a request cookie with the same name wins. */
   Rcp_RequestCookies *cookies;
   Rcp_SessionListener sessionListener;
-  /* Used by requests whose own configuration pointer is NULL. */
+  /* Used by requests whose own configuration pointer is NULL, and below the
+   * configuration of those that have one (see Rcp_Configuration). */
   Rcp_Configuration *requestConfiguration;
   Rcp_ConnectionConfiguration connectionConfiguration;
 } Rcp_SessionConfiguration;
