@@ -85,12 +85,7 @@ uint32_t prepareFetch(const SessionConfigurationCopy& session, const Rcp_Request
   if (request.url != nullptr) {
     draft.url = request.url;
   }
-  if (request.method != nullptr) {
-    if (*request.method == '\0') {
-      return core::kParameterError;  // NULL means GET; an empty method is no method
-    }
-    draft.method = request.method;
-  }
+  draft.method = request.method != nullptr ? request.method : RCP_METHOD_GET;  // NULL means GET
   if (request.headers != nullptr) {
     draft.headers = headerList(*request.headers);
   }

@@ -160,12 +160,20 @@ bool urlHostAndPort(const std::string& url, std::string* host, uint16_t* port) {
 }
 
 bool exclusionHost(const std::string& entry, std::string* host) {
+  uint16_t port = 0;
   if (entry.find("://") == std::string::npos) {
     *host = entry;
-    return !entry.empty();
+  } else if (!urlHostAndPort(entry, host, &port)) {
+    return false;
   }
-  uint16_t port = 0;
-  return urlHostAndPort(entry, host, &port);
+  // A host name, an IPv4 address or an IPv6 address (bracketed when bare); a
+  // leading '.' or '*' matches subdomains, as libcurl's no-proxy list reads it.
+  for (const char c : *host) {
+    const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' ||
+                         c == '-' || c == '_' || c == ':' || c == '[' || c == ']' || c == '*' || c == '%';
+    if (!allowed) return false;
+  }
+  return !host->empty();
 }
 
 uint32_t checkConfigurationLayer(const ConfigurationLayer& layer, std::string* detail) {

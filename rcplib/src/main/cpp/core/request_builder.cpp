@@ -186,7 +186,7 @@ uint32_t buildRequest(const SessionDefaults& defaults, RequestDraft&& draft, con
   uint32_t code = absoluteUrl(defaults.baseUrl, std::move(draft.url), &request.url, detail);
   if (code != kOk) return code;
   request.id = std::move(draft.id);
-  request.method = draft.method.empty() ? std::string("GET") : std::move(draft.method);
+  request.method = std::move(draft.method);
   if (!isValidMethod(request.method)) {
     return fail(kParameterError, "the method must be a token of at most 32 characters", detail);
   }

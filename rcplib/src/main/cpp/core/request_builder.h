@@ -5,8 +5,8 @@
 // The rules (the kit's documented semantics; where it is silent, RFC 9110):
 //  - url: resolved against the session's baseUrl (RFC 3986) when one is set,
 //    then it must be an absolute http(s) URL with a host.
-//  - method: empty means GET; otherwise an RFC 9110 token of at most 32
-//    characters.
+//  - method: an RFC 9110 token of at most 32 characters (the API layers
+//    supply GET when the application gives none).
 //  - headers: the request's own headers, in order, then the session's headers
 //    whose names (ignoring case) the request does not set. Names are tokens,
 //    values hold no CR, LF or NUL.
@@ -58,8 +58,8 @@ struct SessionDefaults {
 // A request as the application gave it, translated to engine types.
 struct RequestDraft {
   std::string id;
-  std::string url;     // absolute, or relative to the session's baseUrl
-  std::string method;  // empty = GET
+  std::string url;  // absolute, or relative to the session's baseUrl
+  std::string method = "GET";
   HeaderList headers;
   std::vector<NameValue> cookies;
   std::vector<ByteRange> ranges;

@@ -152,8 +152,12 @@ napi_value jsCreateSession(napi_env env, napi_callback_info info) {
   CallArguments<4> call = callArguments<4>(env, info);
   core::SessionOptions options;
   core::SessionDefaults defaults;
-  if (!readSessionOptions(env, call.values[0], &options) || !readSessionDefaults(env, call.values[1], &defaults) ||
-      !isFunction(env, call.values[2]) || !isFunction(env, call.values[3])) {
+  if (!readSessionOptions(env, call.values[0], &options)) {
+    return makeResult(env, core::kParameterError, nullptr,
+                      "connectionConfiguration limits must be integers in 1..2147483647");
+  }
+  if (!readSessionDefaults(env, call.values[1], &defaults) || !isFunction(env, call.values[2]) ||
+      !isFunction(env, call.values[3])) {
     return makeResult(env, core::kParameterError, nullptr,
                       "createSession() was called with arguments of the wrong types");
   }

@@ -201,7 +201,7 @@ TEST(ConfigurationLayers, check_rejects_each_bad_value_with_a_message) {
 
 // --- requests ---------------------------------------------------------------
 
-TEST(RequestBuilder, method_defaults_to_get_and_must_be_a_token) {
+TEST(RequestBuilder, method_is_get_unless_given_and_must_be_a_token) {
   Request request;
   ASSERT_EQ(build(SessionDefaults{}, draftFor("http://a.test/"), &request), core::kOk);
   EXPECT_EQ(request.method, "GET");
@@ -210,6 +210,9 @@ TEST(RequestBuilder, method_defaults_to_get_and_must_be_a_token) {
   std::string detail;
   EXPECT_EQ(build(SessionDefaults{}, std::move(bad), &request, &detail), core::kParameterError);
   EXPECT_NE(detail.find("method"), std::string::npos);
+  RequestDraft empty = draftFor("http://a.test/");
+  empty.method = "";
+  EXPECT_EQ(build(SessionDefaults{}, std::move(empty), &request, &detail), core::kParameterError);
 }
 
 TEST(RequestBuilder, urls_resolve_against_the_base_and_must_be_http) {
