@@ -12,8 +12,8 @@
 // - C++: napi/boundary.h expands the macros into C++ enums (each member under
 //   its C++ name), record slot indexes (NativeEventSlot::statusCode, ...,
 //   NativeEventSlot::kCount) and the member lists the module exports.
-// - tools/native/gen-boundary.js reads it as text and writes the generated
-//   region of types/librcp/index.d.ts and the whole of
+// - tools/native/gen-boundary.js reads it as text (tools/native/boundary-table.js)
+//   and writes the generated region of types/librcp/index.d.ts and the whole of
 //   ets/native_boundary.ets (interfaces, function types, the ArkTS functions
 //   that make or pass the records, and the enums with the same values). After
 //   editing this file run `node tools/native/gen-boundary.js`;
@@ -42,7 +42,8 @@
 //     (the method's type, which the hand-written Receiver interface gives
 //     `method`) and `callReceiverMethod(receiver, call)`, the only code that
 //     passes the fields by position.
-//   Another shape needs its renderer in gen-boundary.js first.
+//   Another shape needs its entry in boundary-table.js's SHAPES and its
+//   renderer in gen-boundary.js first.
 // - an enum: its MEMBER table and an ENUM line.
 #pragma once
 
