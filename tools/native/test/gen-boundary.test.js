@@ -1,8 +1,9 @@
 'use strict';
 // tools/native/gen-boundary.js: the checked-in generated region of index.d.ts and
 // native_boundary.ets are exactly what napi/boundary_table.h generates, a table that changed
-// (two fields swapped, a field renamed, a value changed) no longer matches them and the check
-// says so, and a malformed table is refused at its line. Needs no addon.
+// (two fields of the event or the fetch record swapped, a field renamed, a value changed) no
+// longer matches them and the check says so, and a malformed table is refused at its line.
+// Needs no addon.
 
 const { describe, it } = require('node:test');
 const assert = require('node:assert/strict');
@@ -57,6 +58,27 @@ function factoryParameters(arkts, name) {
   return match[1].split(',').map((parameter) => parameter.trim().split(':')[0]);
 }
 
+/** The fields the generated ArkTS caller `name` passes to the method, in order. */
+function callerArguments(arkts, name) {
+  const match = new RegExp(`export function ${name}\\(receiver: \\w+, call: \\w+\\): [^{]+\\{\\n {2}return receiver\\.\\w+\\(([^)]*)\\);`)
+    .exec(arkts);
+  assert.ok(match, `${name} is generated`);
+  return match[1].split(',').map((argument) => {
+    const field = /^call\.(\w+)$/.exec(argument.trim());
+    assert.ok(field, `${argument.trim()} is a field of the call`);
+    return field[1];
+  });
+}
+
+/** The parameter names of the declared function type `name`, in order. */
+function typeParameters(declarations, name) {
+  const match = new RegExp(`export type ${name} = \\(([\\s\\S]*?)\\) =>`).exec(declarations);
+  assert.ok(match, `${name} is declared`);
+  return match[1].split(/,\s*(?=\w+:)/).map((parameter) => parameter.trim().split(':')[0]);
+}
+
+const fetchRecord = (table) => table.records.find((record) => record.name === 'NativeFetchCall');
+
 describe('gen-boundary: the checked-in files', () => {
   it('are exactly what boundary_table.h generates', () => {
     const outputs = generate();
@@ -83,15 +105,36 @@ describe('gen-boundary: the checked-in files', () => {
   it('give the ArkTS factory the parameters of the record, in the table\'s order', () => {
     const table = parseTable(realTable);
     const arkts = renderArkTs(table);
-    for (const record of table.records) {
+    const factories = table.records.filter((record) => record.shape === 'FACTORY');
+    assert.deepEqual(factories.map((record) => record.name), ['NativeEvent']);
+    for (const record of factories) {
       assert.deepEqual(factoryParameters(arkts, `make${record.name}`), record.fields.map((field) => field.name));
     }
+  });
+
+  it('make the ArkTS caller pass the fields of NativeFetchCall to NativeSession.fetch in the table\'s order', () => {
+    const table = parseTable(realTable);
+    const record = fetchRecord(table);
+    assert.equal(record.shape, 'ARGUMENTS');
+    assert.deepEqual(record.method, { receiver: 'NativeSession', name: 'fetch', returns: 'number | NativeFailure' });
+    const names = record.fields.map((field) => field.name);
+    assert.deepEqual(names.slice(0, 3), ['token', 'url', 'method']);
+    assert.equal(names.length, 12);
+    const [declarations, arkts] = generate().map((output) => output.actual);
+    assert.deepEqual(callerArguments(arkts, 'callNativeSessionFetch'), names);
+    assert.match(arkts, /^export function callNativeSessionFetch\(receiver: NativeSession, call: NativeFetchCall\): number \| NativeFailure \{$/m);
+    assert.deepEqual(typeParameters(declarations, 'NativeSessionFetch'), names);
+    assert.match(declarations, /eventMask: number\) => number \| NativeFailure;$/m);
+    assert.match(declarations, /export interface NativeFetchCall \{[^}]*\n {2}ownLayer\?: NativeCompiledLayer;[^}]*\n\}/);
+    // The hand-written session takes its fetch from the table, and nothing else in the file lists the arguments.
+    assert.match(declarations, /^ {2}readonly fetch: NativeSessionFetch;$/m);
+    assert.equal(declarations.split('defaultContentType: string').length - 1, 2, 'the interface and the type only');
   });
 });
 
 describe('gen-boundary: drift is caught', () => {
   it('two fields swapped: both files differ, the factory takes them swapped, and --check fails naming both', () => {
-    withTable((text) => swapLines(text, 'FIELD(token,', 'FIELD(type,'), (table) => {
+    withTable((text) => swapLines(text, 'FIELD(token, "number", REQUIRED, "The token given', 'FIELD(type,'), (table) => {
       const outputs = generate({ table });
       for (const output of outputs) assert.notEqual(output.expected, output.actual, relative(output.file));
       const params = factoryParameters(outputs[1].expected, 'makeNativeEvent');
@@ -102,6 +145,33 @@ describe('gen-boundary: drift is caught', () => {
       assert.match(run.stderr, /out of date/);
       assert.match(run.stderr, /rcplib\/src\/main\/cpp\/types\/librcp\/index\.d\.ts/);
       assert.match(run.stderr, /rcplib\/src\/main\/ets\/native_boundary\.ets/);
+    });
+  });
+
+  it('two string arguments of fetch swapped: the caller and the method type take them swapped, and --check fails', () => {
+    withTable((text) => swapLines(text, 'FIELD(url,', 'FIELD(method,'), (table) => {
+      const outputs = generate({ table });
+      for (const output of outputs) assert.notEqual(output.expected, output.actual, relative(output.file));
+      assert.deepEqual(callerArguments(outputs[1].expected, 'callNativeSessionFetch').slice(0, 3), ['token', 'method', 'url']);
+      assert.deepEqual(typeParameters(outputs[0].expected, 'NativeSessionFetch').slice(0, 3), ['token', 'method', 'url']);
+      assert.match(outputs[0].expected, /export interface NativeFetchCall \{[^}]*method: string;[^}]*url: string;/);
+      const run = runCheck(table);
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /out of date/);
+      assert.match(run.stderr, /rcplib\/src\/main\/cpp\/types\/librcp\/index\.d\.ts/);
+      assert.match(run.stderr, /rcplib\/src\/main\/ets\/native_boundary\.ets/);
+    });
+  });
+
+  it('a fetch argument renamed: the interface, the method type and the caller use the new name, and --check fails', () => {
+    withTable((text) => text.replace('FIELD(downloadPath,', 'FIELD(downloadFile,'), (table) => {
+      const [declarations, arkts] = generate({ table }).map((output) => output.expected);
+      assert.match(declarations, /^ {2}downloadFile: string;$/m);
+      assert.ok(typeParameters(declarations, 'NativeSessionFetch').includes('downloadFile'));
+      assert.ok(callerArguments(arkts, 'callNativeSessionFetch').includes('downloadFile'));
+      assert.doesNotMatch(`${declarations.slice(declarations.indexOf(REGION_BEGIN), declarations.indexOf(REGION_END))}${arkts}`,
+        /downloadPath:|call\.downloadPath/);
+      assert.equal(runCheck(table).status, 1);
     });
   });
 
@@ -141,10 +211,12 @@ describe('gen-boundary: reading a table', () => {
   const minimal = [
     '#pragma once',
     '// A comment, and "a string in it", are ignored.',
-    '#define RCP_BOUNDARY_RECORDS(RECORD) RECORD(Thing, THING_FIELDS, FACTORY, "A thing.", "Makes " "a thing.")',
+    '#define RCP_BOUNDARY_RECORDS(RECORD) RECORD(Thing, THING_FIELDS, FACTORY, "A thing.", "Makes " "a thing.") \\',
+    '  RECORD(Order, ORDER_FIELDS, ARGUMENTS(NativeShop, order, "number | NativeFailure"), "An order.", "Orders.")',
     '#define THING_FIELDS(FIELD) \\',
     '  FIELD(id, "number", REQUIRED, "Its id.") \\',
     '  /* between entries */ FIELD(parts, "NativePart[]", OPTIONAL, "Its parts.")',
+    '#define ORDER_FIELDS(FIELD) FIELD(item, "NativeItem", REQUIRED, "What.") FIELD(count, "number | null", OPTIONAL, "How many.")',
     '#define RCP_BOUNDARY_ENUMS(ENUM) ENUM(Color, COLOR_MEMBERS, "Colors.")',
     '#define COLOR_MEMBERS(MEMBER) MEMBER(kRed, RED, 0, "Red.") MEMBER(kBlue, BLUE, 4, "Blue.")',
     '#define RCP_BOUNDARY_FLAT_EXPORTS(FLAT) FLAT(Color, "COLOR_")',
@@ -158,20 +230,31 @@ describe('gen-boundary: reading a table', () => {
         name: 'Thing',
         shape: 'FACTORY',
         doc: 'A thing.',
-        factoryDoc: 'Makes a thing.',
+        functionDoc: 'Makes a thing.',
         line: 3,
         fields: [
-          { name: 'id', tsType: 'number', optional: false, doc: 'Its id.', line: 5 },
-          { name: 'parts', tsType: 'NativePart[]', optional: true, doc: 'Its parts.', line: 6 },
+          { name: 'id', tsType: 'number', optional: false, doc: 'Its id.', line: 6 },
+          { name: 'parts', tsType: 'NativePart[]', optional: true, doc: 'Its parts.', line: 7 },
+        ],
+      }, {
+        name: 'Order',
+        shape: 'ARGUMENTS',
+        method: { receiver: 'NativeShop', name: 'order', returns: 'number | NativeFailure' },
+        doc: 'An order.',
+        functionDoc: 'Orders.',
+        line: 4,
+        fields: [
+          { name: 'item', tsType: 'NativeItem', optional: false, doc: 'What.', line: 8 },
+          { name: 'count', tsType: 'number | null', optional: true, doc: 'How many.', line: 8 },
         ],
       }],
       enums: [{
         name: 'Color',
         doc: 'Colors.',
-        line: 7,
+        line: 9,
         members: [
-          { cppName: 'kRed', jsName: 'RED', value: 0, doc: 'Red.', line: 8 },
-          { cppName: 'kBlue', jsName: 'BLUE', value: 4, doc: 'Blue.', line: 8 },
+          { cppName: 'kRed', jsName: 'RED', value: 0, doc: 'Red.', line: 10 },
+          { cppName: 'kBlue', jsName: 'BLUE', value: 4, doc: 'Blue.', line: 10 },
         ],
       }],
       flatExports: [{ enumName: 'Color', prefix: 'COLOR_' }],
@@ -181,33 +264,49 @@ describe('gen-boundary: reading a table', () => {
   it('renders what the table says', () => {
     const table = parseTable(minimal, 'minimal.h');
     const arkts = renderArkTs(table);
-    assert.match(arkts, /^import \{ NativePart, Thing, ThingFactory \} from 'librcp\.so';$/m);
+    assert.match(arkts, /^import \{ NativeFailure, NativePart, NativeShop, Order, Thing, ThingFactory \} from 'librcp\.so';$/m);
     assert.match(arkts, /export enum NativeColor \{\n {2}\/\*\* Red\. \*\/\n {2}RED = 0,\n {2}\/\*\* Blue\. \*\/\n {2}BLUE = 4\n\}/);
     assert.match(arkts, /^export const COLOR_BLUE: number = 4;$/m);
     assert.match(arkts, /export const makeThing: ThingFactory = \(id: number, parts: NativePart\[\] \| undefined\): Thing => \{/);
+    assert.match(arkts, /\* Calls `receiver\.order\(\)` with the fields of `call` as its arguments, in Order's order,/);
+    assert.match(arkts, /export function callNativeShopOrder\(receiver: NativeShop, call: Order\): number \| NativeFailure \{\n {2}return receiver\.order\(call\.item, call\.count\);\n\}/);
     const declarations = renderDeclarations(table);
     assert.match(declarations, /export interface NativeColorMembers \{[^}]*readonly RED: number;[^}]*readonly BLUE: number;\n\}/);
     assert.match(declarations, /^export const Color: NativeColorMembers;$/m);
     assert.match(declarations, /^export const COLOR_RED: number;$/m);
     assert.match(declarations, /export interface Thing \{\n {2}\/\*\* Its id\. \*\/\n {2}id: number;\n {2}\/\*\* Its parts\. \*\/\n {2}parts\?: NativePart\[\];\n\}/);
     assert.match(declarations, /^export type ThingFactory = \(id: number, parts: NativePart\[\] \| undefined\) => Thing;$/m);
+    assert.match(declarations, /\/\*\* An order\. \*\/\nexport interface Order \{\n {2}\/\*\* What\. \*\/\n {2}item: NativeItem;\n {2}\/\*\* How many\. \*\/\n {2}count\?: number \| null;\n\}/);
+    assert.match(declarations, /\/\*\* Orders\. \*\/\nexport type NativeShopOrder = \(item: NativeItem, count: number \| null \| undefined\) => number \| NativeFailure;$/m);
   });
 
   const broken = [
-    ['a field declared twice', (t) => t.replace('FIELD(parts,', 'FIELD(id,'), /minimal\.h:6: field of Thing id is declared twice/],
-    ['an unknown presence', (t) => t.replace('REQUIRED', 'MAYBE'), /minimal\.h:5: id: MAYBE is not REQUIRED or OPTIONAL/],
-    ['an unknown shape', (t) => t.replace('FACTORY,', 'ARGUMENTS,'), /minimal\.h:3: Thing: unknown shape ARGUMENTS/],
-    ['an entry of another macro', (t) => t.replace('FIELD(parts', 'MEMBER(parts'), /minimal\.h:6: THING_FIELDS: every entry must be FIELD/],
+    ['a field declared twice', (t) => t.replace('FIELD(parts,', 'FIELD(id,'), /minimal\.h:7: field of Thing id is declared twice/],
+    ['an unknown presence', (t) => t.replace('REQUIRED', 'MAYBE'), /minimal\.h:6: id: MAYBE is not REQUIRED or OPTIONAL/],
+    ['an unknown shape', (t) => t.replace('FACTORY,', 'BUILDER,'), /minimal\.h:3: Thing: unknown shape BUILDER \(known: FACTORY, ARGUMENTS\)/],
+    ['a shape with arguments it does not take', (t) => t.replace('FACTORY,', 'FACTORY(Thing),'),
+      /minimal\.h:3: Thing: shape FACTORY is written as a bare name/],
+    ['ARGUMENTS without its method', (t) => t.replace('ARGUMENTS(NativeShop, order, "number | NativeFailure")', 'ARGUMENTS'),
+      /minimal\.h:4: Order: shape ARGUMENTS is written as ARGUMENTS\(identifier, identifier, string\)/],
+    ['ARGUMENTS with a string where the method belongs', (t) => t.replace('NativeShop, order,', 'NativeShop, "order",'),
+      /minimal\.h:4: Order: shape ARGUMENTS is written as ARGUMENTS\(identifier, identifier, string\)/],
+    ['a shape nested in a shape', (t) => t.replace('NativeShop, order,', 'NativeShop(x), order,'), /minimal\.h:4: .*nested too deeply/],
+    ['a shape where a name belongs', (t) => t.replace('RECORD(Order, ORDER_FIELDS,', 'RECORD(Order(x), ORDER_FIELDS,'),
+      /minimal\.h:4: argument 1 of this RCP_BOUNDARY_RECORDS entry must be a identifier/],
+    ['a record without fields', (t) => t.replace('ORDER_FIELDS(FIELD) FIELD', 'ORDER_FIELDS(FIELD) \nFIELD'), /Order has no fields/],
+    ['a record whose generated names clash', (t) => t.replace('ARGUMENTS(NativeShop, order,', 'ARGUMENTS(Thing, factory,'),
+      /minimal\.h:4: generated name ThingFactory is declared twice/],
+    ['an entry of another macro', (t) => t.replace('FIELD(parts', 'MEMBER(parts'), /minimal\.h:7: THING_FIELDS: every entry must be FIELD/],
     ['a missing table', (t) => t.replace('COLOR_MEMBERS(MEMBER)', 'COLOURS(MEMBER)'), /COLOR_MEMBERS is not defined/],
-    ['two members with one value', (t) => t.replace('BLUE, 4', 'BLUE, 0'), /minimal\.h:8: value of Color 0 is declared twice/],
-    ['a lower-case JavaScript name', (t) => t.replace('BLUE, 4', 'Blue, 4'), /minimal\.h:8: Blue: JavaScript names are UPPER_SNAKE_CASE/],
-    ['an escape in a string', (t) => t.replace('"Red."', '"Red\\n"'), /minimal\.h:8: no escapes/],
+    ['two members with one value', (t) => t.replace('BLUE, 4', 'BLUE, 0'), /minimal\.h:10: value of Color 0 is declared twice/],
+    ['a lower-case JavaScript name', (t) => t.replace('BLUE, 4', 'Blue, 4'), /minimal\.h:10: Blue: JavaScript names are UPPER_SNAKE_CASE/],
+    ['an escape in a string', (t) => t.replace('"Red."', '"Red\\n"'), /minimal\.h:10: no escapes/],
     ['a missing argument', (t) => t.replace('MEMBER(kRed, RED, 0, "Red.")', 'MEMBER(kRed, RED, "Red.")'),
-      /minimal\.h:8: COLOR_MEMBERS entries take 4 arguments, this one has 3/],
+      /minimal\.h:10: COLOR_MEMBERS entries take 4 arguments, this one has 3/],
     ['a number where a name belongs', (t) => t.replace('FIELD(id,', 'FIELD(5,'), /argument 1 of this THING_FIELDS entry must be a identifier/],
-    ['a flat export of no enum', (t) => t.replace('FLAT(Color,', 'FLAT(Colour,'), /minimal\.h:9: Colour is not an enum of the table/],
-    ['a field named like the factory\'s variable', (t) => t.replace('FIELD(id,', 'FIELD(made,'), /minimal\.h:5: made is taken/],
-    ['a field named like the C++ slot count', (t) => t.replace('FIELD(id,', 'FIELD(kCount,'), /minimal\.h:5: kCount is taken/],
+    ['a flat export of no enum', (t) => t.replace('FLAT(Color,', 'FLAT(Colour,'), /minimal\.h:11: Colour is not an enum of the table/],
+    ['a field named like the factory\'s variable', (t) => t.replace('FIELD(id,', 'FIELD(made,'), /minimal\.h:6: made is taken/],
+    ['a field named like the C++ slot count', (t) => t.replace('FIELD(id,', 'FIELD(kCount,'), /minimal\.h:6: kCount is taken/],
   ];
   for (const [label, edit, message] of broken) {
     it(`refuses ${label}`, () => {

@@ -8,7 +8,7 @@ const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const { startTestServer } = require('../../testserver/server');
 const {
-  loadAddon, compileLayer, layerFields, recordedSession, startFetch, assertFailure, sleep,
+  loadAddon, compileLayer, layerFields, recordedSession, fetchArguments, startFetch, assertFailure, sleep,
 } = require('./native-harness');
 
 const addon = loadAddon();
@@ -104,7 +104,7 @@ describe('fetch() rejects bad input synchronously, without events', () => {
 
   it('refuses to run on anything but a session made by createSession()', () => {
     const { fetch, cancel, cancelAll, close } = recorded.session;
-    const args = [1, `${servers.http}/json`, 'GET', [], [], [], [], '', '', layer, undefined, 0];
+    const args = fetchArguments({ token: 1, url: `${servers.http}/json`, ownLayer: layer });
     // The runtime itself rejects a foreign receiver for class methods.
     assert.throws(() => fetch.call({}, ...args), TypeError);
     assert.throws(() => close.call(null), TypeError);

@@ -1,9 +1,11 @@
 'use strict';
-// The module's outward contract: its exports match index.d.ts both ways, and
-// it imports only Node-API functions that OpenHarmony exports at the
-// project's compatibleSdkVersion.
+// The module's outward contract: its exports match index.d.ts both ways, the
+// records of napi/boundary_table.h cross in the table's order both ways (the
+// event factory it calls, the fetch() the generated ArkTS caller calls), and it
+// imports only Node-API functions that OpenHarmony exports at the project's
+// compatibleSdkVersion.
 
-const { describe, it } = require('node:test');
+const { describe, it, before, after } = require('node:test');
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
@@ -12,7 +14,11 @@ const { spawnSync } = require('node:child_process');
 const { declaredExports, actualExports, compareExports, declarationFile } = require('../check-exports');
 const { checkAddon, readCompatibleSdk, defaultLevelsFile } = require('../check-napi-symbols');
 const { parseTable, defaultPaths } = require('../gen-boundary');
-const { addonPath, loadAddon, compileLayer, sessionDefaults, startFetch } = require('./native-harness');
+const { bundleEts } = require('../../ets/build');
+const { startTestServer } = require('../../testserver/server');
+const {
+  addonPath, loadAddon, compileLayer, compileExactly, sessionDefaults, recordedSession, startFetch, echoOf,
+} = require('./native-harness');
 
 const table = parseTable(fs.readFileSync(defaultPaths.table, 'utf8'));
 
@@ -140,6 +146,109 @@ describe('the module against boundary_table.h', () => {
     assert.equal(calls[0][slot('type')], addon.EventType.COMPLETE);
     assert.ok(calls[0][slot('code')] > 0, 'an error code');
     assert.equal(typeof calls[0][slot('message')], 'string');
+  });
+});
+
+describe('fetch() against boundary_table.h', () => {
+  let servers;
+  let workDir;
+  let boundary;
+
+  before(async () => {
+    servers = await startTestServer();
+    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcp-fetch-call-'));
+    // The checked-in ArkTS file, as ArkTS code runs it.
+    const bundle = path.join(workDir, 'native_boundary.js');
+    await bundleEts(defaultPaths.arkts, bundle);
+    boundary = require(bundle);
+  });
+
+  after(async () => {
+    await servers.close();
+    fs.rmSync(workDir, { recursive: true, force: true });
+  });
+
+  /**
+   * callNativeSessionFetch (generated) of `call` on a recorded session: checks that it passes the
+   * fields in the table's order and that the module accepts them; resolves with the completion.
+   */
+  async function fetchThrough(recorded, call) {
+    const fields = table.records.find((record) => record.name === 'NativeFetchCall').fields.map((field) => field.name);
+    assert.deepEqual(Object.keys(call).sort(), [...fields].sort(), 'the call sets every field of the record');
+    let passed;
+    const receiver = {
+      fetch: (...args) => {
+        passed = args;
+        return recorded.session.fetch(...args);
+      },
+    };
+    assert.equal(boundary.callNativeSessionFetch(receiver, call), 0);
+    assert.deepEqual(passed, fields.map((name) => call[name]), 'the generated caller passes the table\'s order');
+    const completion = await recorded.completion(call.token);
+    assert.equal(completion.code, 0, completion.message);
+    return completion;
+  }
+
+  /** A NativeFetchCall of a plain GET with nothing set; `fields` replaces fields (token and url at least). */
+  const plainCall = (fields) => ({
+    token: 0, url: '', method: 'GET', headers: [], cookies: [], ranges: [], body: [], defaultContentType: '',
+    downloadPath: '', ownLayer: undefined, sessionLayer: undefined, eventMask: 0, ...fields,
+  });
+
+  it('reads each field of a NativeFetchCall that the generated callNativeSessionFetch passes where it belongs', async () => {
+    const addon = loadAddon();
+    const recorded = recordedSession(addon);
+    const downloadPath = path.join(workDir, 'echo.json');
+    try {
+      // Every field is set to a value the request shows: a field read from another field's place
+      // (the two layers, say, or two strings) changes what the server or the events see.
+      const completion = await fetchThrough(recorded, {
+        token: 41,
+        url: `${servers.http}/echo?from=url`,
+        method: 'POST',
+        headers: ['x-from', 'headers'],
+        cookies: ['from', 'cookies'],
+        ranges: [],
+        body: [{ kind: addon.BodySegmentKind.BYTES, data: 'from body' }],
+        defaultContentType: 'text/x-from-default',
+        downloadPath,
+        // The request's layer stacks over the session's: timings are collected only when they are not swapped.
+        ownLayer: compileExactly(addon, { collectTimeInfo: true }),
+        sessionLayer: compileExactly(addon, { collectTimeInfo: false }),
+        eventMask: addon.WantBits.STATUS,
+      });
+      assert.equal(completion.downloadedTo, downloadPath);
+      assert.equal(completion.body, undefined);
+      assert.equal(completion.timeInfo?.length, 7, 'ownLayer (timings on) stacks over sessionLayer (timings off)');
+      assert.deepEqual(recorded.eventsOf(41).map((event) => event.type),
+        [addon.EventType.STATUS, addon.EventType.DATA_END, addon.EventType.COMPLETE]);
+      const echo = echoOf({ body: fs.readFileSync(downloadPath) });
+      assert.equal(echo.method, 'POST');
+      assert.equal(echo.path, '/echo');
+      assert.deepEqual(echo.query, { from: 'url' });
+      assert.deepEqual(echo.header('x-from'), ['headers']);
+      assert.deepEqual(echo.header('cookie'), ['from=cookies']);
+      assert.equal(echo.body, 'from body');
+      assert.deepEqual(echo.header('content-type'), ['text/x-from-default']);
+      // A request with a body sends no Range (libcurl sends it for GET and HEAD only): ranges on their own.
+      const ranged = echoOf(await fetchThrough(recorded, plainCall({ token: 43, url: `${servers.http}/echo`, ranges: [0, 4000] })));
+      assert.deepEqual(ranged.header('range'), ['bytes=0-4000']);
+    } finally {
+      recorded.session.close();
+    }
+  });
+
+  it('refuses a call whose arguments are out of the table\'s order', () => {
+    const addon = loadAddon();
+    const recorded = recordedSession(addon);
+    try {
+      const receiver = { fetch: (...args) => recorded.session.fetch(...args.reverse()) };
+      const result = boundary.callNativeSessionFetch(receiver, plainCall({ token: 42, url: `${servers.http}/echo` }));
+      assert.equal(result.code, 401);
+      assert.match(result.detail, /wrong types/);
+    } finally {
+      recorded.session.close();
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 'use strict';
 // Shared pieces of the native module suites: loading the host addon, a
 // NativeConfigurationLayer with every member set, sessions whose events are
-// recorded, and fetch() with its rarely varied arguments defaulted.
+// recorded, and fetch() with its rarely varied arguments defaulted. Records
+// cross the module boundary in the order napi/boundary_table.h gives them,
+// read from the table here as the generated ArkTS code has them.
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
@@ -69,10 +71,11 @@ function createSession(addon, onEvents, { options = SESSION_OPTIONS, defaults = 
   return result.session;
 }
 
-// NativeEvent's fields in the order the module passes them, read from napi/boundary_table.h.
-const eventFields = parseTable(fs.readFileSync(defaultPaths.table, 'utf8'))
-  .records.find((record) => record.name === 'NativeEvent')
-  .fields.map((field) => field.name);
+const boundaryRecords = parseTable(fs.readFileSync(defaultPaths.table, 'utf8')).records;
+const fieldNames = (name) => boundaryRecords.find((record) => record.name === name).fields.map((field) => field.name);
+// NativeEvent's fields in the order the module passes them, NativeFetchCall's in the order fetch() takes them.
+const eventFields = fieldNames('NativeEvent');
+const fetchCallFields = fieldNames('NativeFetchCall');
 
 /** A NativeEventFactory: the fields in the table's order, into one object. */
 function makeEvent(...values) {
@@ -118,11 +121,13 @@ function recordedSession(addon, sessionOptions = SESSION_OPTIONS, onBatch = null
 }
 
 /**
- * fetch() with the rarely varied arguments defaulted (no layers). Returns what
- * fetch() returned: 0 or a NativeFailure.
+ * fetch()'s arguments, in the table's order, for a NativeFetchCall of `fields` with the rarely
+ * varied fields defaulted (no layers). A name that is not a field of the record throws.
  */
-function startFetch(session, fields) {
-  const f = {
+function fetchArguments(fields) {
+  const unknown = Object.keys(fields).filter((name) => !fetchCallFields.includes(name));
+  if (unknown.length > 0) throw new Error(`not fields of NativeFetchCall: ${unknown.join(', ')}`);
+  const call = {
     token: 1,
     method: 'GET',
     headers: [],
@@ -136,8 +141,15 @@ function startFetch(session, fields) {
     eventMask: 0,
     ...fields,
   };
-  return session.fetch(f.token, f.url, f.method, f.headers, f.cookies, f.ranges, f.body, f.defaultContentType,
-    f.downloadPath, f.ownLayer, f.sessionLayer, f.eventMask);
+  return fetchCallFields.map((name) => call[name]);
+}
+
+/**
+ * fetch() of a NativeFetchCall made of `fields` (see fetchArguments). Returns what
+ * fetch() returned: 0 or a NativeFailure.
+ */
+function startFetch(session, fields) {
+  return session.fetch(...fetchArguments(fields));
 }
 
 /** The code of what fetch() returned: 0, or the NativeFailure's code. Throws on anything else. */
@@ -260,6 +272,8 @@ module.exports = {
   createSession,
   makeEvent,
   recordedSession,
+  fetchCallFields,
+  fetchArguments,
   startFetch,
   fetchCode,
   assertFailure,

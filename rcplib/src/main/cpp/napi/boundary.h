@@ -1,8 +1,8 @@
 // The C++ side of napi/boundary_table.h: each enum of the table as a C++ enum
 // whose members carry their C++ names (kEventData, kHttpVersionAuto, ...),
-// each record's slot indexes (NativeEventSlot::token ... NativeEventSlot::kCount),
-// and EnumMembers<E>, the member list generic code walks (module exports,
-// reading a member from JavaScript).
+// each record's slot indexes (NativeEventSlot::token ... NativeEventSlot::kCount,
+// NativeFetchCallSlot::url, ...), and EnumMembers<E>, the member list generic
+// code walks (module exports, reading a member from JavaScript).
 #pragma once
 
 #include <cstddef>
@@ -22,9 +22,9 @@ RCP_BOUNDARY_ENUMS(RCP_BOUNDARY_DECLARE_ENUM)
 
 // NameSlot::field is the field's position among the call's arguments; NameSlot::kCount is their number.
 #define RCP_BOUNDARY_SLOT(name, tsType, presence, doc) name,
-#define RCP_BOUNDARY_DECLARE_SLOTS(Name, FIELDS, shape, doc, factoryDoc) \
-  struct Name##Slot {                                                    \
-    enum : size_t { FIELDS(RCP_BOUNDARY_SLOT) kCount };                  \
+#define RCP_BOUNDARY_DECLARE_SLOTS(Name, FIELDS, shape, doc, functionDoc) \
+  struct Name##Slot {                                                     \
+    enum : size_t { FIELDS(RCP_BOUNDARY_SLOT) kCount };                   \
   };
 RCP_BOUNDARY_RECORDS(RCP_BOUNDARY_DECLARE_SLOTS)
 #undef RCP_BOUNDARY_DECLARE_SLOTS

@@ -3,7 +3,7 @@
 // else.
 //
 // - A record is a list of fields that crosses as the positional arguments of
-//   one call, in the order listed.
+//   one call, in the order listed. Its shape says who calls whom.
 // - An enum is a set of named integers: an event type, an eventMask bit, or
 //   the value of a NativeConfigurationLayer / NativeBodySegment field. The module
 //   exports each one as a frozen object ({ AUTO: 0, HTTP1_ONLY: 1, ... }).
@@ -12,34 +12,45 @@
 // - C++: napi/boundary.h expands the macros into C++ enums (each member under
 //   its C++ name), record slot indexes (NativeEventSlot::statusCode, ...,
 //   NativeEventSlot::kCount) and the member lists the module exports.
-// - tools/native/gen-boundary.js reads it as text and writes the generated
-//   region of types/librcp/index.d.ts and the whole of
-//   ets/native_boundary.ets (interfaces, factory types, the ArkTS factory
-//   functions and the enums with the same values). After editing this file run
-//   `node tools/native/gen-boundary.js`; `gen-boundary.js --check` (the
-//   native-rules step of npm test) fails while the checked-in output differs.
+// - tools/native/gen-boundary.js reads it as text (tools/native/boundary-table.js)
+//   and writes the generated region of types/librcp/index.d.ts and the whole of
+//   ets/native_boundary.ets (interfaces, function types, the ArkTS functions
+//   that make or pass the records, and the enums with the same values). After
+//   editing this file run `node tools/native/gen-boundary.js`;
+//   `gen-boundary.js --check` (the native-rules step of npm test) fails while
+//   the checked-in output differs.
 //
 // The generator understands exactly this shape: each table is a
 // `#define RCP_..._NAME(X)` whose body is a sequence of `X(argument, ...)`
-// entries; an argument is an identifier, an integer or one or more adjacent
-// "string literals" (no escapes). Comments are allowed anywhere.
+// entries; an argument is an identifier, an integer, one or more adjacent
+// "string literals" (no escapes), or an identifier with arguments of those
+// kinds in parentheses (a record's shape). Comments are allowed anywhere.
 //
 // How to add:
 // - a field: a FIELD line at its place in the record; C++ code addresses it by
-//   name (slots[NativeEventSlot::name]), so nothing else moves.
+//   name (slots[NativeEventSlot::name], args[NativeFetchCallSlot::name]), so
+//   nothing else moves.
 // - a member: a MEMBER line; a C++ switch over the enum that lacks it then
 //   fails to compile (-Wswitch), so every reader is told.
-// - a record: its FIELD table and a RECORD line. Shape FACTORY means the module
-//   builds the record by calling an ArkTS function with the fields in order;
-//   the generator writes `interface Name`, `type NameFactory` and
-//   `makeName`. Another shape (arguments ArkTS passes to the module) needs its
+// - a record: its FIELD table and a RECORD line of one of these shapes:
+//   - FACTORY: the module builds the record by calling an ArkTS function with
+//     the fields in order. The generator writes `interface Name`,
+//     `type NameFactory` and `makeName`.
+//   - ARGUMENTS(Receiver, method, "return type"): ArkTS passes the fields, in
+//     order, to the module's Receiver.method(). The generator writes
+//     `interface Name` (the fields ArkTS fills in), `type ReceiverMethod`
+//     (the method's type, which the hand-written Receiver interface gives
+//     `method`) and `callReceiverMethod(receiver, call)`, the only code that
+//     passes the fields by position.
+//   Another shape needs its entry in boundary-table.js's SHAPES and its
 //   renderer in gen-boundary.js first.
 // - an enum: its MEMBER table and an ENUM line.
 #pragma once
 
 // clang-format off
 
-// RECORD(Name, FIELD_TABLE, shape, "doc of the record", "doc of its factory")
+// RECORD(Name, FIELD_TABLE, shape, "doc of the record", "doc of the function that carries it": the
+// factory of a FACTORY record, the method of an ARGUMENTS record)
 #define RCP_BOUNDARY_RECORDS(RECORD)                                                                                   \
   RECORD(NativeEvent, RCP_NATIVE_EVENT_FIELDS, FACTORY,                                                                \
          "One event of one fetch, as the session's NativeEventFactory built it. Only the fields of its type "          \
@@ -47,7 +58,19 @@
          "Builds one NativeEvent from its fields, in NativeEvent's order; a field the event does not carry is "        \
          "undefined. Called once per event, right before the batch goes to the NativeEventHandler. One call "          \
          "per event is much cheaper than the module setting each property. An exception it throws is "                 \
-         "reported as an uncaught exception and the event is left out of the batch.")
+         "reported as an uncaught exception and the event is left out of the batch.")                                  \
+  RECORD(NativeFetchCall, RCP_NATIVE_FETCH_CALL_FIELDS, ARGUMENTS(NativeSession, fetch, "number | NativeFailure"),     \
+         "One fetch as ArkTS asks the engine for it: the arguments of NativeSession.fetch(), which "                   \
+         "callNativeSessionFetch passes in this order. The module copies what it needs during the call and never "     \
+         "changes the arrays, so requests may share them.",                                                            \
+         "Starts a fetch. The engine builds the request from these arguments, the session's "                          \
+         "NativeSessionDefaults and the two layers (core/request_builder.h: URL resolution, header, cookie and "       \
+         "range merging, configuration stacking, validation). Returns 0 when accepted (events follow, ending with "    \
+         "EVENT_COMPLETE), or a NativeFailure when rejected (no event follows): 1007900993 closed session "            \
+         "(checked first), 401 for bad input (wrong types, header, cookie or method injection, odd-length pair "       \
+         "arrays, bad ranges or body segments, unknown eventMask bits, a layer not made by compileLayer(), a "         \
+         "token already in flight), 1007900003 malformed URL, 1007900001 unsupported scheme, or another engine "       \
+         "code when the request cannot be set up (e.g. 1007900988 when downloadPath cannot be opened).")
 
 // FIELD(name, "TypeScript type", REQUIRED or OPTIONAL, "doc")
 #define RCP_NATIVE_EVENT_FIELDS(FIELD)                                                                                 \
@@ -72,6 +95,24 @@
   FIELD(timeInfo, "number[]", OPTIONAL,                                                                                \
         "[nameLookup, connect, tlsHandshake, preTransfer, startTransfer, total, redirect] in ms; absent when "         \
         "collectTimeInfo was false.")
+
+// The arguments of NativeSession.fetch(), in the order the module reads them.
+#define RCP_NATIVE_FETCH_CALL_FIELDS(FIELD)                                                                            \
+  FIELD(token, "number", REQUIRED, "A whole number >= 0 that identifies the fetch in events and cancel().")            \
+  FIELD(url, "string", REQUIRED, "Absolute, or relative to the session's baseUrl.")                                    \
+  FIELD(method, "string", REQUIRED, "An RFC 9110 token of at most 32 characters.")                                     \
+  FIELD(headers, "string[]", REQUIRED, "The request's own headers, as [name, value, name, value, ...].")               \
+  FIELD(cookies, "string[]", REQUIRED, "The request's own cookies, as [name, value, name, value, ...].")               \
+  FIELD(ranges, "(number | null)[]", REQUIRED, "[from, to, from, to, ...] with null for a bound that is not set.")     \
+  FIELD(body, "NativeBodySegment[]", REQUIRED,                                                                         \
+        "Sent in order; a segment of kind BodySegmentKind.BYTES needs `data`, of kind FILE a non-empty `path`.")       \
+  FIELD(defaultContentType, "string", REQUIRED,                                                                        \
+        "The Content-Type of a non-empty body when no header sets one ('' for none).")                                 \
+  FIELD(downloadPath, "string", REQUIRED, "The file the body is written to; '' keeps the body in memory.")             \
+  FIELD(ownLayer, "NativeCompiledLayer", OPTIONAL, "The request's configuration; undefined when it has none.")         \
+  FIELD(sessionLayer, "NativeCompiledLayer", OPTIONAL,                                                                 \
+        "The session's requestConfiguration; undefined when it has none.")                                             \
+  FIELD(eventMask, "number", REQUIRED, "WantBits of the optional events wanted.")
 
 // ENUM(Name, MEMBER_TABLE, "doc"). Values are whole numbers in [0, 2^32 - 1].
 #define RCP_BOUNDARY_ENUMS(ENUM)                                                                                       \

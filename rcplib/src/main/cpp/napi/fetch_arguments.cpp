@@ -16,22 +16,6 @@ namespace rcp::napi {
 
 namespace {
 
-enum FetchArgument : size_t {
-  kToken,
-  kUrl,
-  kMethod,
-  kHeaders,
-  kCookies,
-  kRanges,
-  kBody,
-  kDefaultContentType,
-  kDownloadPath,
-  kOwnLayer,
-  kSessionLayer,
-  kEventMask,
-};
-static_assert(kEventMask + 1 == kFetchArgumentCount, "fetch() takes kFetchArgumentCount arguments");
-
 // Byte offsets are integers an ArkTS number holds exactly.
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
@@ -115,14 +99,16 @@ uint32_t readFetchCall(napi_env env, const napi_value* args, const core::Session
   int64_t eventMask = 0;
   std::shared_ptr<const core::ConfigurationLayer> own;
   std::shared_ptr<const core::ConfigurationLayer> inherited;
-  if (!readInteger(env, args[kToken], 0, kMaxSafeInteger, &token) || !readString(env, args[kUrl], &draft.url) ||
-      !readString(env, args[kMethod], &draft.method) || !readPairs(env, args[kHeaders], &draft.headers) ||
-      !readPairs(env, args[kCookies], &draft.cookies) || !readRanges(env, args[kRanges], &draft.ranges, detail) ||
-      !readBody(env, args[kBody], &draft.body.segments) ||
-      !readString(env, args[kDefaultContentType], &draft.body.defaultContentType) ||
-      !readString(env, args[kDownloadPath], &draft.downloadPath) || !readLayer(env, args[kOwnLayer], &own) ||
-      !readLayer(env, args[kSessionLayer], &inherited) ||
-      !readInteger(env, args[kEventMask], 0, kAllWantBits, &eventMask)) {
+  using Slot = NativeFetchCallSlot;
+  if (!readInteger(env, args[Slot::token], 0, kMaxSafeInteger, &token) ||
+      !readString(env, args[Slot::url], &draft.url) || !readString(env, args[Slot::method], &draft.method) ||
+      !readPairs(env, args[Slot::headers], &draft.headers) || !readPairs(env, args[Slot::cookies], &draft.cookies) ||
+      !readRanges(env, args[Slot::ranges], &draft.ranges, detail) ||
+      !readBody(env, args[Slot::body], &draft.body.segments) ||
+      !readString(env, args[Slot::defaultContentType], &draft.body.defaultContentType) ||
+      !readString(env, args[Slot::downloadPath], &draft.downloadPath) || !readLayer(env, args[Slot::ownLayer], &own) ||
+      !readLayer(env, args[Slot::sessionLayer], &inherited) ||
+      !readInteger(env, args[Slot::eventMask], 0, kAllWantBits, &eventMask)) {
     if (detail->empty()) *detail = "fetch() was called with arguments of the wrong types";
     return core::kParameterError;
   }

@@ -1,6 +1,7 @@
 // Turns the arguments of NativeSession.fetch() into a core::Request: the
 // arguments are translated to a core::RequestDraft, and the engine's request
 // builder (core/request_builder.h) applies the one rule set both APIs share.
+// Their order is the NativeFetchCall record of napi/boundary_table.h.
 #pragma once
 
 #include <cstdint>
@@ -13,15 +14,13 @@
 
 namespace rcp::napi {
 
-constexpr size_t kFetchArgumentCount = 12;
-
 struct FetchCall {
   core::Request request;
   double token = 0;
   uint32_t eventMask = 0;
 };
 
-// `args` holds the kFetchArgumentCount arguments in the order of index.d.ts;
+// `args` holds NativeFetchCallSlot::kCount arguments, args[NativeFetchCallSlot::url] the URL and so on;
 // `defaults` are the session's. Returns kOk, kParameterError (wrong types, a
 // layer not made by compileLayer()) or the builder's code, with a message in
 // *detail.

@@ -9,6 +9,7 @@
 #include "core/errors.h"
 #include "core/request_builder.h"
 #include "core/session.h"
+#include "napi/boundary.h"
 #include "napi/entry_guard.h"
 #include "napi/fetch_arguments.h"
 #include "napi/js_values.h"
@@ -49,7 +50,7 @@ napi_value fetchResult(napi_env env, uint32_t code, const std::string& detail) {
 }
 
 napi_value sessionFetch(napi_env env, napi_callback_info info) {
-  CallArguments<kFetchArgumentCount> call = callArguments<kFetchArgumentCount>(env, info);
+  CallArguments<NativeFetchCallSlot::kCount> call = callArguments<NativeFetchCallSlot::kCount>(env, info);
   SessionBinding* session = SessionBinding::of(env, call.self);
   if (session == nullptr) return fetchResult(env, core::kParameterError, "fetch() needs a NativeSession");
   // A closed session says so before anything else, whatever the arguments.

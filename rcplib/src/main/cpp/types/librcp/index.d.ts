@@ -372,6 +372,52 @@ export type NativeEventFactory = (token: number, type: number, code: number | un
   reasonPhrase: string | undefined, downloadedTo: string | undefined, cookies: NativeCookie[] | undefined,
   timeInfo: number[] | undefined) => NativeEvent;
 
+/**
+ * One fetch as ArkTS asks the engine for it: the arguments of NativeSession.fetch(), which callNativeSessionFetch
+ * passes in this order. The module copies what it needs during the call and never changes the arrays, so requests may
+ * share them.
+ */
+export interface NativeFetchCall {
+  /** A whole number >= 0 that identifies the fetch in events and cancel(). */
+  token: number;
+  /** Absolute, or relative to the session's baseUrl. */
+  url: string;
+  /** An RFC 9110 token of at most 32 characters. */
+  method: string;
+  /** The request's own headers, as [name, value, name, value, ...]. */
+  headers: string[];
+  /** The request's own cookies, as [name, value, name, value, ...]. */
+  cookies: string[];
+  /** [from, to, from, to, ...] with null for a bound that is not set. */
+  ranges: (number | null)[];
+  /** Sent in order; a segment of kind BodySegmentKind.BYTES needs `data`, of kind FILE a non-empty `path`. */
+  body: NativeBodySegment[];
+  /** The Content-Type of a non-empty body when no header sets one ('' for none). */
+  defaultContentType: string;
+  /** The file the body is written to; '' keeps the body in memory. */
+  downloadPath: string;
+  /** The request's configuration; undefined when it has none. */
+  ownLayer?: NativeCompiledLayer;
+  /** The session's requestConfiguration; undefined when it has none. */
+  sessionLayer?: NativeCompiledLayer;
+  /** WantBits of the optional events wanted. */
+  eventMask: number;
+}
+
+/**
+ * Starts a fetch. The engine builds the request from these arguments, the session's NativeSessionDefaults and the two
+ * layers (core/request_builder.h: URL resolution, header, cookie and range merging, configuration stacking,
+ * validation). Returns 0 when accepted (events follow, ending with EVENT_COMPLETE), or a NativeFailure when rejected
+ * (no event follows): 1007900993 closed session (checked first), 401 for bad input (wrong types, header, cookie or
+ * method injection, odd-length pair arrays, bad ranges or body segments, unknown eventMask bits, a layer not made by
+ * compileLayer(), a token already in flight), 1007900003 malformed URL, 1007900001 unsupported scheme, or another
+ * engine code when the request cannot be set up (e.g. 1007900988 when downloadPath cannot be opened).
+ */
+export type NativeSessionFetch = (token: number, url: string, method: string, headers: string[], cookies: string[],
+  ranges: (number | null)[], body: NativeBodySegment[], defaultContentType: string, downloadPath: string,
+  ownLayer: NativeCompiledLayer | undefined, sessionLayer: NativeCompiledLayer | undefined,
+  eventMask: number) => number | NativeFailure;
+
 // ---- end of generated declarations ----
 
 /**
@@ -385,29 +431,10 @@ export interface NativeSession {
   /** The session's unique id. */
   readonly id: string;
   /**
-   * Starts a fetch. The engine builds the request from these arguments, the
-   * session's NativeSessionDefaults and the two layers (core/request_builder.h:
-   * URL resolution, header, cookie and range merging, configuration stacking,
-   * validation). Returns 0 when accepted (events follow, ending with
-   * EVENT_COMPLETE), or a NativeFailure when rejected (no event follows):
-   * 1007900993 closed session (checked first), 401 for bad input (wrong types,
-   * header, cookie or method injection, odd-length pair arrays, bad ranges or
-   * body segments, unknown eventMask bits, a layer not made by compileLayer(),
-   * a token already in flight), 1007900003 malformed URL, 1007900001
-   * unsupported scheme, or another engine code when the request cannot be set
-   * up (e.g. 1007900988 when downloadPath cannot be opened).
-   * `token` (a whole number >= 0) identifies the fetch in events and cancel().
-   * `headers` and `cookies` are the request's own, as [name, value, ...];
-   * `ranges` is [from, to, ...] with null for a bound that is not set.
-   * `body` segments of kind BodySegmentKind.BYTES need `data`, of kind FILE a non-empty `path`.
-   * `downloadPath` '' keeps the body in memory. `ownLayer` is the request's
-   * configuration, `sessionLayer` the session's requestConfiguration; either
-   * may be undefined.
+   * Starts a fetch (see NativeSessionFetch). Its arguments are the fields of a NativeFetchCall, in the
+   * order of napi/boundary_table.h; ArkTS code calls it only through callNativeSessionFetch().
    */
-  fetch(token: number, url: string, method: string, headers: string[], cookies: string[], ranges: (number | null)[],
-    body: NativeBodySegment[], defaultContentType: string, downloadPath: string,
-    ownLayer: NativeCompiledLayer | undefined, sessionLayer: NativeCompiledLayer | undefined,
-    eventMask: number): number | NativeFailure;
+  readonly fetch: NativeSessionFetch;
   /** Cancels the fetch started with `token` at once (it completes with 1007900992). Returns 0 or 1007900993. */
   cancel(token: number): number;
   /** Cancels every fetch at once. Returns 0 or 1007900993. */
