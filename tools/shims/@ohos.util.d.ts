@@ -1,6 +1,8 @@
 /**
  * Declarations of the part of @ohos.util that the host stand-in implements.
- * Every declaration here matches the SDK's, so code that type-checks against these also builds on a device.
+ * Every declaration here matches the SDK's, including its `@throws` tags: the linter reports a call
+ * to a function declared `@throws` outside a try block (TS28040, "Function may throw exceptions"),
+ * as the SDK's ArkTS compiler does, so code that is clean against these is clean on a device too.
  */
 declare namespace util {
   interface EncodeIntoUint8ArrayInfo {
@@ -20,9 +22,23 @@ declare namespace util {
   class TextEncoder {
     readonly encoding: string;
     constructor();
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes: 1.Incorrect parameter types.
+     */
     constructor(encoding?: string);
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes: 1.Incorrect parameter types.
+     */
     static create(encoding?: string): TextEncoder;
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes: 1.Incorrect parameter types.
+     */
     encodeInto(input?: string): Uint8Array;
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes:
+     * 1.Mandatory parameters are left unspecified;
+     * 2.Incorrect parameter types.
+     */
     encodeIntoUint8Array(input: string, dest: Uint8Array): EncodeIntoUint8ArrayInfo;
   }
 
@@ -31,10 +47,21 @@ declare namespace util {
     readonly fatal: boolean;
     readonly ignoreBOM: boolean;
     constructor();
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes: 1.Incorrect parameter types.
+     */
     static create(encoding?: string, options?: TextDecoderOptions): TextDecoder;
+    /**
+     * @throws { BusinessError } 401 - Parameter error. Possible causes:
+     * 1.Mandatory parameters are left unspecified;
+     * 2.Incorrect parameter types.
+     */
     decodeToString(input: Uint8Array, options?: DecodeToStringOptions): string;
   }
 
+  /**
+   * @throws { BusinessError } 401 - Parameter error. Possible causes: 1.Incorrect parameter types.
+   */
   function generateRandomUUID(entityFlag?: boolean): string;
 }
 

@@ -100,3 +100,18 @@ test('bundleEts_resolves_rcplib_to_its_index', async () => {
     fs.rmSync(outDir, { recursive: true, force: true });
   }
 });
+
+test('bundleEts_gives_rcplib_default_import_the_same_namespace_as_the_named_one', async () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rcplib-ets-test-'));
+  try {
+    const outFile = path.join(outDir, 'main.js');
+    await bundleEts(path.join(fixtures, 'rcplib-default-import', 'main.ets'), outFile, {
+      rcplibIndex: path.join(fixtures, 'rcplib-default-import', 'fake-rcplib', 'Index.ets'),
+    });
+    const result = spawnSync(process.execPath, [outFile], { encoding: 'utf8', timeout: 60000 });
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stdout.trim(), 'default fake rcplib, same namespace true');
+  } finally {
+    fs.rmSync(outDir, { recursive: true, force: true });
+  }
+});

@@ -33,7 +33,7 @@ function etsFilesUnder(relativeDir) {
 
 test('valid_arkts_passes', () => {
   const result = lint([`${fixtures}/valid.ets`]);
-  assert.equal(result.stdout, 'arkts-lint: 1 .ets files linted, 0 errors, 0 warnings\n', result.stderr);
+  assert.equal(result.stdout, 'arkts-lint: 1 files linted, 0 errors, 0 warnings\n', result.stderr);
   assert.equal(result.status, 0);
 });
 
@@ -69,7 +69,7 @@ test('errors_are_counted_over_all_files_given', () => {
   const files = ['valid', 'uses-any', 'untyped-object-literal', 'destructuring'].map((name) => `${fixtures}/${name}.ets`);
   const result = lint(files);
   assert.equal(result.status, 1);
-  assert.match(result.stdout, /^arkts-lint: 4 \.ets files linted, 4 errors, 0 warnings$/m);
+  assert.match(result.stdout, /^arkts-lint: 4 files linted, 4 errors, 0 warnings$/m);
   assert.doesNotMatch(result.stdout, /valid\.ets:/);
 });
 
@@ -77,7 +77,7 @@ test('hypium_and_ets_runner_fixtures_are_valid_arkts', () => {
   const files = [...etsFilesUnder('tools/hypium/fixtures'), ...etsFilesUnder('tools/ets/fixtures/program')];
   assert.ok(files.length >= 10, `found ${files.length} fixture files`);
   const result = lint(files);
-  assert.equal(result.stdout, `arkts-lint: ${files.length} .ets files linted, 0 errors, 0 warnings\n`);
+  assert.equal(result.stdout, `arkts-lint: ${files.length} files linted, 0 errors, 0 warnings\n`);
   assert.equal(result.status, 0);
 });
 
@@ -85,4 +85,27 @@ test('a_missing_file_is_a_usage_error', () => {
   const result = lint([`${fixtures}/no-such-file.ets`]);
   assert.equal(result.status, 2);
   assert.match(result.stderr, /no such file/);
+});
+
+test('a_call_the_sdk_declares_throws_outside_a_try_block_is_warned_as_TS28040', () => {
+  const result = lint([`${fixtures}/throws-unhandled.ets`]);
+  assert.equal(result.status, 0, result.stdout);
+  assert.match(result.stdout,
+    /^tools\/lint\/fixtures\/throws-unhandled\.ets:6:10 warning Function may throw exceptions\. .*\(TS28040\)$/m);
+  assert.match(result.stdout, /^arkts-lint: 1 files linted, 0 errors, 1 warnings$/m);
+});
+
+test('a_typescript_file_is_type_checked', () => {
+  const result = lint([`${fixtures}/type-mismatch.ts`]);
+  assert.equal(result.status, 1);
+  assert.match(result.stdout, /^tools\/lint\/fixtures\/type-mismatch\.ts:2:14 error .*\(TS2322\)$/m);
+});
+
+test('typescript_sources_under_src_main_ets_are_collected_and_build_scripts_are_not', () => {
+  const { collectSourceFiles } = require('../arkts-lint');
+  const found = collectSourceFiles(path.join(repoRoot, 'rcplib'), []).map((file) =>
+    path.relative(repoRoot, file).split(path.sep).join('/'));
+  assert.ok(found.includes('rcplib/src/main/ets/header_types.ts'), found.join('\n'));
+  assert.ok(found.includes('rcplib/Index.ets'));
+  assert.ok(!found.includes('rcplib/hvigorfile.ts'));
 });

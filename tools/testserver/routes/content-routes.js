@@ -1,7 +1,8 @@
 'use strict';
 
 // Routes whose answer is content the client checks: /echo describes the
-// request back, /status, /text and /json send fixed or chosen bodies.
+// request back, /status, /text and /json send fixed or chosen bodies, and
+// /response-headers sends the headers the query names.
 
 const http = require('node:http');
 const iconv = require('iconv-lite');
@@ -18,6 +19,9 @@ const JSON_BODY = Object.freeze({
 });
 
 const DEFAULT_TEXT = 'Hello, 世界! rcplib text body.';
+
+// Headers that frame the message: /response-headers does not let a query set them.
+const FRAMING_HEADERS = new Set(['content-length', 'transfer-encoding', 'connection', 'keep-alive', 'upgrade', 'trailer']);
 
 function headerPairs(rawHeaders) {
   const pairs = [];
@@ -82,6 +86,35 @@ function createContentRoutes() {
     json({ req, res }) {
       req.resume();
       sendJson(res, 200, JSON_BODY);
+    },
+
+    // Each query pair becomes one response header line, in order: a repeated name is sent as
+    // repeated lines (HTTP/2 cannot repeat a single-value header such as content-type, so there a
+    // repeated name is refused with 400). Framing headers are refused; the body lists the pairs.
+    'response-headers'({ req, res, url }) {
+      req.resume();
+      const byName = new Map();
+      for (const [name, value] of url.searchParams) {
+        const key = name.toLowerCase();
+        if (FRAMING_HEADERS.has(key)) throw new HttpError(400, `${key} is not settable here`);
+        try {
+          http.validateHeaderName(key);
+          http.validateHeaderValue(key, value);
+        } catch (err) {
+          throw new HttpError(400, err.message);
+        }
+        if (!byName.has(key)) byName.set(key, []);
+        byName.get(key).push(value);
+      }
+      if (isHttp2(req) && [...byName.values()].some((values) => values.length > 1)) {
+        throw new HttpError(400, 'repeated header names need HTTP/1.x');
+      }
+      const body = Buffer.from(JSON.stringify({ headers: [...url.searchParams] }), 'utf8');
+      const headers = { 'content-type': 'application/json; charset=utf-8' };
+      for (const [name, values] of byName) headers[name] = values.length === 1 ? values[0] : values;
+      headers['content-length'] = body.length;
+      res.writeHead(200, headers);
+      res.end(body);
     },
   };
 }

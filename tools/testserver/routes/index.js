@@ -46,6 +46,7 @@ function createRequestHandler(runtime) {
     ['bytes', bulk.bytes],
     ['text', content.text],
     ['json', content.json],
+    ['response-headers', content['response-headers']],
     ['delay', timing.delay],
     ['drip', timing.drip],
     ['hang', timing.hang],

@@ -243,6 +243,32 @@ for (const transportName of ['http/1.1', 'h2c', 'https http/1.1', 'https h2']) {
       assert.equal((await transport.request('/redirect-to')).status, 400);
     });
 
+    it('response-headers sends each query pair as a header line, a repeated name as repeated lines', BOUNDED,
+      async () => {
+        const result = await transport.request('/response-headers?etag=%22v1%22&x-a=1&location=/next');
+        assert.equal(result.status, 200, String(result.error));
+        assert.equal(result.headers.etag, '"v1"');
+        assert.equal(result.headers['x-a'], '1');
+        assert.equal(result.headers.location, '/next');
+        assert.match(result.headers['content-type'], /^application\/json/);
+        assert.deepEqual(JSON.parse(result.body.toString('utf8')).headers,
+          [['etag', '"v1"'], ['x-a', '1'], ['location', '/next']]);
+        const typed = await transport.request('/response-headers?content-type=text/csv');
+        assert.equal(typed.headers['content-type'], 'text/csv');
+        const repeated = await transport.request('/response-headers?etag=a&etag=b');
+        if (transport.h2) {
+          assert.equal(repeated.status, 400);
+        } else {
+          assert.equal(repeated.status, 200);
+          const etags = [];
+          for (let i = 0; i + 1 < repeated.rawHeaders.length; i += 2) {
+            if (repeated.rawHeaders[i].toLowerCase() === 'etag') etags.push(repeated.rawHeaders[i + 1]);
+          }
+          assert.deepEqual(etags, ['a', 'b']);
+        }
+        assert.equal((await transport.request('/response-headers?content-length=5')).status, 400);
+      });
+
     it('set-cookie sends one header per pair plus the fixed cookie', BOUNDED, async () => {
       const result = await transport.request('/set-cookie?a=1&b=two');
       assert.deepEqual(headerValues(result, 'set-cookie'), ['a=1', 'b=two', FIXED_COOKIE]);
