@@ -250,12 +250,7 @@ napi_value wrapCompiledLayer(napi_env env, SharedLayer layer) {
 }
 
 napi_value compileResult(napi_env env, uint32_t code, const std::string& detail, napi_value layer) {
-  napi_value result = nullptr;
-  napi_create_object(env, &result);
-  setNamed(env, result, "code", makeNumber(env, code));
-  setNamed(env, result, "detail", makeString(env, detail));
-  if (layer != nullptr) setNamed(env, result, "layer", layer);
-  return result;
+  return makeCodeResult(env, code, detail, "layer", layer);
 }
 
 }  // namespace

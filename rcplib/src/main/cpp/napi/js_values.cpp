@@ -153,6 +153,15 @@ void setNamed(napi_env env, napi_value object, const char* name, napi_value valu
   napi_set_named_property(env, object, name, value);
 }
 
+napi_value makeCodeResult(napi_env env, uint32_t code, const std::string& detail, const char* name, napi_value value) {
+  napi_value result = nullptr;
+  napi_create_object(env, &result);
+  setNamed(env, result, "code", makeNumber(env, code));
+  setNamed(env, result, "detail", makeString(env, detail));
+  if (name != nullptr && value != nullptr) setNamed(env, result, name, value);
+  return result;
+}
+
 napi_value throwTypeError(napi_env env, const char* message) {
   napi_throw_type_error(env, nullptr, message);
   return nullptr;

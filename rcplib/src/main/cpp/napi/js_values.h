@@ -64,6 +64,10 @@ napi_value makeArrayBuffer(napi_env env, std::string bytes);
 napi_value copyToArrayBuffer(napi_env env, const char* data, size_t length);
 
 void setNamed(napi_env env, napi_value object, const char* name, napi_value value);
+// { code, detail } (index.d.ts NativeFailure), plus `name: value` when both are given:
+// the shape of every result that reports a code with a message.
+napi_value makeCodeResult(napi_env env, uint32_t code, const std::string& detail, const char* name = nullptr,
+                          napi_value value = nullptr);
 
 // Throws a TypeError and returns nullptr, for `return throwTypeError(...)`.
 napi_value throwTypeError(napi_env env, const char* message);

@@ -24,12 +24,7 @@ constexpr double kMaxConnections = 2147483647.0;
 constexpr double kMaxSafeInteger = 9007199254740991.0;
 
 napi_value makeResult(napi_env env, uint32_t code, napi_value session, const std::string& detail = std::string()) {
-  napi_value result = nullptr;
-  napi_create_object(env, &result);
-  setNamed(env, result, "code", makeNumber(env, code));
-  setNamed(env, result, "detail", makeString(env, detail));
-  if (session != nullptr) setNamed(env, result, "session", session);
-  return result;
+  return makeCodeResult(env, code, detail, "session", session);
 }
 
 // The constructor only serves createSession(); an instance made any other way
@@ -41,12 +36,7 @@ napi_value constructSession(napi_env env, napi_callback_info info) {
 
 // 0, or a NativeFailure: fetch() allocates a result object only when it fails.
 napi_value fetchResult(napi_env env, uint32_t code, const std::string& detail) {
-  if (code == core::kOk) return makeNumber(env, code);
-  napi_value failure = nullptr;
-  napi_create_object(env, &failure);
-  setNamed(env, failure, "code", makeNumber(env, code));
-  setNamed(env, failure, "detail", makeString(env, detail));
-  return failure;
+  return code == core::kOk ? makeNumber(env, code) : makeCodeResult(env, code, detail);
 }
 
 napi_value sessionFetch(napi_env env, napi_callback_info info) {
