@@ -78,6 +78,10 @@ describe('compileLayer()', () => {
     ['a group given as a string', { serverValidation: 'system' }],
     ['a negative body cap', { maxBodyBytes: -1 }],
     ['a body cap above 2^53-1', { maxBodyBytes: 2 ** 53 }],
+    ['infoToCollect with a bit past the last DebugKind', { infoToCollect: pastLast(addon.DebugKind) * 2 }],
+    ['a negative infoToCollect', { infoToCollect: -1 }],
+    ['infoToCollect given as an object', { infoToCollect: { textual: true } }],
+    ['verbose given as a number', { verbose: 1 }],
     ['maxRedirects above 2^31-1', { maxRedirects: 2 ** 31 }],
     ['maxRedirects 0', { maxRedirects: 0 }],
   ];

@@ -119,6 +119,25 @@ describe('a completed GET', () => {
     assert.equal(completion.timeInfo, undefined);
   });
 
+  it('carries debug information only when the layer selects some, as typed entries', async () => {
+    const { DebugKind } = addon;
+    const selected = compileLayer(addon, { infoToCollect: DebugKind.HEADER_OUT | DebugKind.DATA_IN | DebugKind.DST_ADDR });
+    const { completion } = await fetchAndWait({ url: `${servers.http}/json`, ownLayer: selected });
+    assert.equal(completion.code, 0);
+    const types = new Set(completion.debugInfo.map((entry) => entry.type));
+    assert.deepEqual([...types].sort(), [DebugKind.HEADER_OUT, DebugKind.DATA_IN, DebugKind.DST_ADDR].sort());
+    const text = (type) => completion.debugInfo.filter((entry) => entry.type === type)
+      .map((entry) => Buffer.from(entry.data).toString('latin1')).join('');
+    assert.ok(completion.debugInfo.every((entry) => entry.data instanceof ArrayBuffer));
+    assert.match(text(DebugKind.HEADER_OUT), /^GET \/json HTTP\/1\.1\r\n/);
+    assert.equal(text(DebugKind.DATA_IN), Buffer.from(completion.body).toString('latin1'));
+    assert.equal(`http://${text(DebugKind.DST_ADDR)}`, servers.http);
+    const plain = await fetchAndWait({ url: `${servers.http}/json` });
+    assert.equal(plain.completion.debugInfo, undefined);
+    const nothing = await fetchAndWait({ url: `${servers.http}/json`, ownLayer: compileLayer(addon, { infoToCollect: 0 }) });
+    assert.equal(nothing.completion.debugInfo, undefined);
+  });
+
   it('reports a transport failure with a code and a message only', async () => {
     const { completion, events } = await fetchAndWait({ url: `${servers.http}/reset-before-headers` });
     assert.notEqual(completion.code, 0);

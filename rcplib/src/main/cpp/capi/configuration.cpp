@@ -61,6 +61,24 @@ uint32_t translateTransfer(const Rcp_TransferConfiguration& transfer, Layer* out
   return core::kParameterError;
 }
 
+// Both members set, as every member of a C struct: a request's all-false
+// infoToCollect replaces its session's selection.
+void translateTracing(const Rcp_TracingConfiguration& tracing, Layer* out) {
+  using core::DebugKind;
+  using core::debugKindBit;
+  const Rcp_InfoToCollect& info = tracing.infoToCollect;
+  uint32_t kinds = 0;
+  kinds |= info.textual ? debugKindBit(DebugKind::Text) : 0;
+  kinds |= info.incomingHeader ? debugKindBit(DebugKind::HeaderIn) : 0;
+  kinds |= info.outgoingHeader ? debugKindBit(DebugKind::HeaderOut) : 0;
+  kinds |= info.incomingData ? debugKindBit(DebugKind::DataIn) : 0;
+  kinds |= info.outgoingData ? debugKindBit(DebugKind::DataOut) : 0;
+  kinds |= info.incomingSslData ? debugKindBit(DebugKind::SslDataIn) : 0;
+  kinds |= info.outgoingSslData ? debugKindBit(DebugKind::SslDataOut) : 0;
+  out->infoToCollect = kinds;
+  out->verbose = tracing.verbose;
+}
+
 uint32_t translateSecurity(const Rcp_SecurityConfiguration& security, Layer* out) {
   Layer::ServerValidation validation;
   switch (rawEnum(security.remoteValidationType)) {
@@ -208,6 +226,7 @@ uint32_t translateDns(const Rcp_DnsConfiguration& dns, Layer* out) {
 uint32_t toConfigurationLayer(const Rcp_Configuration& config, core::ConfigurationLayer* out) {
   *out = core::ConfigurationLayer{};
   uint32_t code = translateTransfer(config.transferConfiguration, out);
+  translateTracing(config.tracingConfiguration, out);
   if (code == core::kOk) {
     code = translateSecurity(config.securityConfiguration, out);
   }

@@ -9,6 +9,8 @@
 //  - the two members the rule set has no "off" value for, a server credential
 //    without a username and a dnsOverHttps URL that is NULL or empty, which
 //    are not set either.
+// tracingConfiguration's verbose and infoToCollect are set like the rest
+// (collectTimeInfo is not read: an Rcp_Response always carries timeInfo).
 // The proxy exclusion function becomes ProxySetting::useProxyFor and the
 // dynamic DNS rule DnsRules::dynamicRule; the engine asks them when a request
 // is sent (core::buildRequest).

@@ -18,6 +18,7 @@ struct ResponseBlock : HandedOutBlock {
   Rcp_TimeInfo timeInfo{};
   std::deque<Rcp_ResponseCookies> cookies;
   std::deque<Rcp_CookieAttributes> cookieAttributes;
+  std::deque<Rcp_DebugInfo> debugInfo;
   Rcp_ResponseCallbackObject callbackCopy{};
 };
 
@@ -58,6 +59,37 @@ void linkCookies(ResponseBlock* block) {
   }
 }
 
+// The C event of an engine kind; false for the kinds the C API cannot ask for.
+bool debugEventOf(core::DebugKind kind, Rcp_DebugEvent* out) {
+  switch (kind) {
+    case core::DebugKind::Text: *out = RCP_DEBUG_EVENT_TEXT; return true;
+    case core::DebugKind::HeaderIn: *out = RCP_DEBUG_EVENT_HEADER_IN; return true;
+    case core::DebugKind::HeaderOut: *out = RCP_DEBUG_EVENT_HEADER_OUT; return true;
+    case core::DebugKind::DataIn: *out = RCP_DEBUG_EVENT_DATA_IN; return true;
+    case core::DebugKind::DataOut: *out = RCP_DEBUG_EVENT_DATA_OUT; return true;
+    case core::DebugKind::SslDataIn: *out = RCP_DEBUG_EVENT_SSL_DATA_IN; return true;
+    case core::DebugKind::SslDataOut: *out = RCP_DEBUG_EVENT_SSL_DATA_OUT; return true;
+    case core::DebugKind::SrcAddr:
+    case core::DebugKind::DstAddr:
+    case core::DebugKind::RedirectCount: break;
+  }
+  return false;
+}
+
+// The entries as an Rcp_DebugInfo chain pointing into the block's own copy.
+void linkDebugInfo(ResponseBlock* block) {
+  Rcp_DebugInfo* previous = nullptr;
+  for (const core::DebugEntry& entry : block->data.debugInfo) {
+    Rcp_DebugInfo node{};
+    if (!debugEventOf(entry.kind, &node.type)) continue;
+    node.data.buffer = entry.data.data();
+    node.data.length = static_cast<uint32_t>(entry.data.size());  // at most core::kMaxDebugInfoBytes
+    block->debugInfo.push_back(node);
+    if (previous != nullptr) previous->next = &block->debugInfo.back();
+    previous = &block->debugInfo.back();
+  }
+}
+
 }  // namespace
 
 Rcp_Response* buildResponse(core::Response response, const Rcp_Request* request,
@@ -77,6 +109,7 @@ Rcp_Response* buildResponse(core::Response response, const Rcp_Request* request,
   block->timeInfo.tlsHandshakeTime = time.tlsHandshakeMs;
 
   linkCookies(block.get());
+  linkDebugInfo(block.get());
 
   Rcp_Response& out = block->response;
   out.request = request;
@@ -86,7 +119,7 @@ Rcp_Response* buildResponse(core::Response response, const Rcp_Request* request,
   const size_t bodyLength = block->data.body.size();
   out.body.buffer = block->data.body.c_str();
   out.body.length = bodyLength > UINT32_MAX ? UINT32_MAX : static_cast<uint32_t>(bodyLength);
-  out.debugInfo = nullptr;
+  out.debugInfo = block->debugInfo.empty() ? nullptr : &block->debugInfo.front();
   out.timeInfo = &block->timeInfo;
   out.cookies = block->cookies.empty() ? nullptr : &block->cookies.front();
   out.responseCallback = &block->callbackCopy;

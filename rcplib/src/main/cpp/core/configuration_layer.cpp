@@ -48,6 +48,14 @@ uint32_t checkTransfer(const ConfigurationLayer& layer, std::string* detail) {
   return kOk;
 }
 
+uint32_t checkTracing(const ConfigurationLayer& layer, std::string* detail) {
+  if (layer.infoToCollect && (*layer.infoToCollect & ~kAllDebugKinds) != 0) {
+    return fail(kParameterError, "tracing.infoToCollect selects a kind of debug information rcplib does not know",
+                detail);
+  }
+  return kOk;
+}
+
 uint32_t checkSecurity(const ConfigurationLayer& layer, std::string* detail) {
   if (const auto& v = layer.serverValidation; v && v->kind == RequestOptions::Validation::CustomCa) {
     if (v->caContent.empty() && v->caFile.empty() && v->caFolder.empty()) {
@@ -178,6 +186,7 @@ bool exclusionHost(const std::string& entry, std::string* host) {
 
 uint32_t checkConfigurationLayer(const ConfigurationLayer& layer, std::string* detail) {
   uint32_t code = checkTransfer(layer, detail);
+  if (code == kOk) code = checkTracing(layer, detail);
   if (code == kOk) code = checkSecurity(layer, detail);
   if (code == kOk && layer.proxy) code = checkProxy(*layer.proxy, detail);
   if (code == kOk) code = checkDns(layer, detail);
@@ -205,6 +214,8 @@ void resolveOptions(const ConfigurationLayer* own, const ConfigurationLayer* inh
   out->decodeContent = value(&Layer::decodeContent, defaults.decodeContent);
   out->forbidCleartext = value(&Layer::forbidCleartext, defaults.forbidCleartext);
   out->collectTimeInfo = value(&Layer::collectTimeInfo, false);
+  out->verbose = value(&Layer::verbose, defaults.verbose);
+  out->debugKinds = value(&Layer::infoToCollect, defaults.debugKinds);
 
   if (const Layer::ServerValidation* v =
           pickGroup(member(own, &Layer::serverValidation), member(inherited, &Layer::serverValidation))) {

@@ -16,6 +16,17 @@
 //    therefore replaces the session's in all but those numbers and the two
 //    members a layer has no "off" value for (a credential without a username,
 //    a DNS-over-HTTPS URL that is empty), which are not set either.
+//
+// Tracing: verbose and infoToCollect are two members, stacked one by one. The
+// kit documents them as two members with their own defaults (false, nothing),
+// verbose turning itself on when infoToCollect selects something; rcplib
+// collects what infoToCollect selects whether or not verbose is set, so a
+// request may ask for debug information without changing its session's
+// logging, or the other way round. infoToCollect is one member, its flags
+// together: the kit's InfoToCollect is one object whose flags default to
+// false, so a level that gives one replaces the whole selection below it
+// ({ incomingHeader: true } over a session's { textual: true } collects only
+// incoming headers).
 #pragma once
 
 #include <cstdint>
@@ -99,6 +110,8 @@ struct ConfigurationLayer {
 
   // Tracing
   std::optional<bool> collectTimeInfo;
+  std::optional<bool> verbose;
+  std::optional<uint32_t> infoToCollect;  // debugKindBit()s (http_types.h); 0 = nothing
 };
 
 // Checks the values of one level: ranges, required parts, IP literals.

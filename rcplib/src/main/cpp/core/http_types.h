@@ -2,6 +2,7 @@
 // or JavaScript, so every layer can share them.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <utility>
@@ -50,6 +51,40 @@ struct TimeInfo {
   double redirectMs = 0;
 };
 
+// The kinds of debug information a request can collect: the kit's
+// InfoToCollect flags and DebugEvent names, in the order of the C API's
+// Rcp_DebugEvent, then those the ArkTS API added later.
+enum class DebugKind : uint8_t {
+  Text,           // libcurl's informational lines ('text')
+  HeaderIn,       // each received header line, status lines included ('headerIn')
+  HeaderOut,      // the request head as sent ('headerOut')
+  DataIn,         // body bytes as received, before content decoding ('dataIn')
+  DataOut,        // body bytes as sent ('dataOut')
+  SslDataIn,      // TLS protocol messages received: handshake, alerts ('sslDataIn')
+  SslDataOut,     // TLS protocol messages sent ('sslDataOut')
+  SrcAddr,        // the local "ip:port" of the last connection ('srcAddr')
+  DstAddr,        // the server's "ip:port" of the last connection ('dstAddr')
+  RedirectCount,  // the number of redirects followed, in decimal ('redirectCount')
+};
+constexpr uint32_t debugKindBit(DebugKind kind) { return 1u << static_cast<uint32_t>(kind); }
+// Every DebugKind's bit.
+constexpr uint32_t kAllDebugKinds = (debugKindBit(DebugKind::RedirectCount) << 1) - 1;
+
+// What one request keeps of its debug information, at most: the bytes of the
+// entries plus kDebugEntryOverhead per entry (so a server sending one byte at
+// a time cannot make millions of entries). Past it, recording stops and one
+// last Text entry, kDebugTruncatedText, says so. The summary kinds (SrcAddr,
+// DstAddr, RedirectCount) are added once at the end, outside the limit.
+constexpr size_t kMaxDebugInfoBytes = 1024 * 1024;
+constexpr size_t kDebugEntryOverhead = 64;
+constexpr const char* kDebugTruncatedText =
+    "rcplib: debug information truncated: the limit of 1048576 bytes per request was reached\n";
+
+struct DebugEntry {
+  DebugKind kind = DebugKind::Text;
+  std::string data;
+};
+
 struct Response {
   long statusCode = 0;
   std::string reasonPhrase;
@@ -60,6 +95,8 @@ struct Response {
   std::vector<ResponseCookie> cookies;
   TimeInfo timeInfo;
   std::string downloadedTo;  // file path when the body was written to a file
+  // In the order recorded; empty unless the request asked (RequestOptions::debugKinds).
+  std::vector<DebugEntry> debugInfo;
 };
 
 }  // namespace rcp::core

@@ -28,4 +28,18 @@ void logError(const char* format, ...) {
   va_end(args);
 }
 
+void logVerbose(const char* text, size_t length) noexcept {
+  while (length > 0 && (text[length - 1] == '\n' || text[length - 1] == '\r')) --length;
+  if (length > kMaxVerboseLine) length = kMaxVerboseLine;
+  char line[kMaxVerboseLine + 1];
+  for (size_t i = 0; i < length; ++i) line[i] = text[i] == '\0' ? ' ' : text[i];
+  line[length] = '\0';
+#ifdef RCP_PLATFORM_OHOS
+  // Public: the application turned verbose on to read these lines.
+  OH_LOG_Print(LOG_APP, LOG_INFO, LOG_DOMAIN, LOG_TAG, "rcplib: %{public}s", line);
+#else
+  std::fprintf(stderr, "rcplib: %s\n", line);
+#endif
+}
+
 }  // namespace rcp::core

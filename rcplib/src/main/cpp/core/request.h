@@ -106,6 +106,11 @@ struct RequestOptions {
 
   // Tracing
   bool collectTimeInfo = true;
+  // Write libcurl's informational lines for this request to the log (log.h).
+  bool verbose = false;
+  // debugKindBit()s of what Response::debugInfo collects; 0 = nothing (and no
+  // work at all). Bounded by kMaxDebugInfoBytes (http_types.h).
+  uint32_t debugKinds = 0;
 };
 
 struct Request {

@@ -229,6 +229,9 @@ uint32_t checkRequest(const Request& request, std::string* detail) {
     }
   }
   if (hasNul(request.downloadPath)) return fail(kParameterError, "the download path holds a NUL character", detail);
+  if ((request.options.debugKinds & ~kAllDebugKinds) != 0) {
+    return fail(kParameterError, "the debug information to collect holds an unknown kind", detail);
+  }
   return kOk;
 }
 

@@ -351,6 +351,7 @@ Outcome Transfer::finish(CURLcode result) {
   r->httpVersion = httpVersionName(version);
   r->cookies = parseSetCookies(r->headers);
   if (!request_.downloadPath.empty()) r->downloadedTo = request_.downloadPath;
+  if (debug_) r->debugInfo = debug_->take(e);
   if (request_.options.collectTimeInfo) {
     TimeInfo& ti = r->timeInfo;
     ti.nameLookupMs = millis(e, CURLINFO_NAMELOOKUP_TIME_T);

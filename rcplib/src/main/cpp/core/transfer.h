@@ -11,6 +11,7 @@
 #include <new>
 #include <string>
 
+#include "debug_trace.h"
 #include "errors.h"
 #include "loop.h"
 #include "request.h"
@@ -43,7 +44,10 @@ class Transfer : public TimerClient {
 
   // Hands the easy handle back for reuse once it is out of the multi handle;
   // the transfer must not be used for I/O afterwards.
-  CURL* releaseEasy() { return easy_.release(); }
+  CURL* releaseEasy() {
+    if (debug_ && easy_) DebugTrace::detach(easy_.get());
+    return easy_.release();
+  }
 
   // Turns the finished libcurl result into the outcome reported to the caller.
   Outcome finish(CURLcode result);
@@ -124,6 +128,9 @@ class Transfer : public TimerClient {
   const uint64_t serial_;
   Request request_;
   std::shared_ptr<TransferEvents> events_;
+  // Only when the request asks for debug information or verbose logging.
+  // Declared before easy_ so that it outlives the handle that calls it.
+  std::unique_ptr<DebugTrace> debug_;
   std::unique_ptr<CURL, CurlEasyDeleter> easy_;
   std::unique_ptr<curl_slist, CurlSlistDeleter> headerList_;
   std::unique_ptr<curl_slist, CurlSlistDeleter> resolveList_;

@@ -86,6 +86,11 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
 
   if (!request_.range.empty() && !set(e, CURLOPT_RANGE, request_.range.c_str())) return kOutOfMemory;
 
+  if (o.verbose || o.debugKinds != 0) {
+    debug_ = std::make_unique<DebugTrace>(o.debugKinds, o.verbose);
+    if (!debug_->attach(e)) return kOutOfMemory;
+  }
+
   wantsProgress_ = events_->wantsProgress();
   if (wantsProgress_ || o.inactivityTimeoutMs > 0) {
     if (!set(e, CURLOPT_NOPROGRESS, 0L) || !set(e, CURLOPT_XFERINFOFUNCTION, &Transfer::onProgress) ||

@@ -71,6 +71,8 @@ bool readMember(napi_env env, napi_value value, Enum* out) {
 // Every WantBits member at once: the largest valid eventMask.
 #define RCP_BOUNDARY_OR_MEMBER(cppName, jsName, value, doc) | cppName
 constexpr uint32_t kAllWantBits = 0u RCP_WANT_BITS_MEMBERS(RCP_BOUNDARY_OR_MEMBER);
+// Every DebugKind member at once: the largest valid infoToCollect.
+constexpr uint32_t kAllDebugKindBits = 0u RCP_DEBUG_KIND_MEMBERS(RCP_BOUNDARY_OR_MEMBER);
 #undef RCP_BOUNDARY_OR_MEMBER
 
 }  // namespace rcp::napi

@@ -94,7 +94,10 @@
   FIELD(cookies, "NativeCookie[]", OPTIONAL, "Successful EVENT_COMPLETE: the Set-Cookie headers, parsed.")             \
   FIELD(timeInfo, "number[]", OPTIONAL,                                                                                \
         "[nameLookup, connect, tlsHandshake, preTransfer, startTransfer, total, redirect] in ms; absent when "         \
-        "collectTimeInfo was false.")
+        "collectTimeInfo was false.")                                                                                  \
+  FIELD(debugInfo, "NativeDebugEntry[]", OPTIONAL,                                                                     \
+        "Successful EVENT_COMPLETE: the debug information the layers' infoToCollect selected, in the order "           \
+        "recorded; absent when it selected nothing or nothing was recorded.")
 
 // The arguments of NativeSession.fetch(), in the order the module reads them.
 #define RCP_NATIVE_FETCH_CALL_FIELDS(FIELD)                                                                            \
@@ -129,7 +132,10 @@
   ENUM(Validation, RCP_VALIDATION_MEMBERS, "Values of NativeServerValidation.kind.")                               \
   ENUM(AuthType, RCP_AUTH_TYPE_MEMBERS, "Values of NativeAuthentication.type.")                                    \
   ENUM(ProxyMode, RCP_PROXY_MODE_MEMBERS, "Values of NativeProxy.kind.")                                     \
-  ENUM(BodySegmentKind, RCP_BODY_SEGMENT_KIND_MEMBERS, "Values of NativeBodySegment.kind.")
+  ENUM(BodySegmentKind, RCP_BODY_SEGMENT_KIND_MEMBERS, "Values of NativeBodySegment.kind.")                         \
+  ENUM(DebugKind, RCP_DEBUG_KIND_MEMBERS,                                                                              \
+       "Kinds of debug information: bits of NativeConfigurationLayer.infoToCollect (any combination) and the "       \
+       "values of NativeDebugEntry.type (one each).")
 
 // MEMBER(C++ name, JS_NAME, value, "doc")
 #define RCP_EVENT_TYPE_MEMBERS(MEMBER)                                                                                 \
@@ -174,6 +180,18 @@
 #define RCP_BODY_SEGMENT_KIND_MEMBERS(MEMBER)                                                                          \
   MEMBER(kBodySegmentBytes, BYTES, 0, "The bytes of `data`.")                                                          \
   MEMBER(kBodySegmentFile, FILE, 1, "The file at `path` (non-empty), streamed.")
+
+#define RCP_DEBUG_KIND_MEMBERS(MEMBER)                                                                                 \
+  MEMBER(kDebugText, TEXT, 1, "libcurl's informational lines.")                                                       \
+  MEMBER(kDebugHeaderIn, HEADER_IN, 2, "Received header lines, status lines included, one per entry.")               \
+  MEMBER(kDebugHeaderOut, HEADER_OUT, 4, "The request heads as sent.")                                                 \
+  MEMBER(kDebugDataIn, DATA_IN, 8, "Body bytes as received, before content decoding.")                                \
+  MEMBER(kDebugDataOut, DATA_OUT, 16, "Body bytes as sent.")                                                           \
+  MEMBER(kDebugSslDataIn, SSL_DATA_IN, 32, "TLS protocol messages received.")                                          \
+  MEMBER(kDebugSslDataOut, SSL_DATA_OUT, 64, "TLS protocol messages sent.")                                            \
+  MEMBER(kDebugSrcAddr, SRC_ADDR, 128, "The local 'ip:port' ('[ip]:port' for IPv6) of the last connection.")          \
+  MEMBER(kDebugDstAddr, DST_ADDR, 256, "The server's 'ip:port' ('[ip]:port' for IPv6) of the last connection.")       \
+  MEMBER(kDebugRedirectCount, REDIRECT_COUNT, 512, "The number of redirects followed, in decimal.")
 
 // FLAT(Enum, "PREFIX"): each member of Enum is also exported on its own as PREFIX + JS_NAME
 // (EVENT_DATA, WANT_DATA). Kept while ArkTS code still reads those; the generated ArkTS file has

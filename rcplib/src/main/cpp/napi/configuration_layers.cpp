@@ -165,6 +165,34 @@ Options::Proxy engineValue(ProxyMode mode) {
   return Options::Proxy::System;
 }
 
+core::DebugKind engineValue(DebugKind kind) {
+  switch (kind) {
+    case kDebugText: break;
+    case kDebugHeaderIn: return core::DebugKind::HeaderIn;
+    case kDebugHeaderOut: return core::DebugKind::HeaderOut;
+    case kDebugDataIn: return core::DebugKind::DataIn;
+    case kDebugDataOut: return core::DebugKind::DataOut;
+    case kDebugSslDataIn: return core::DebugKind::SslDataIn;
+    case kDebugSslDataOut: return core::DebugKind::SslDataOut;
+    case kDebugSrcAddr: return core::DebugKind::SrcAddr;
+    case kDebugDstAddr: return core::DebugKind::DstAddr;
+    case kDebugRedirectCount: return core::DebugKind::RedirectCount;
+  }
+  return core::DebugKind::Text;
+}
+
+void readTracing(MemberReader& in, Layer* out) {
+  in.flag("verbose", &out->verbose);
+  std::optional<uint32_t> bits;
+  in.integer("infoToCollect", kAllDebugKindBits, &bits);
+  if (!bits || (*bits & ~kAllDebugKindBits) != 0) return;
+  uint32_t kinds = 0;
+  for (DebugKind member : EnumMembers<DebugKind>::kValues) {
+    if ((*bits & member) != 0) kinds |= core::debugKindBit(engineValue(member));
+  }
+  out->infoToCollect = kinds;
+}
+
 void readTransfer(MemberReader& in, Layer* out) {
   in.integer("connectTimeoutMs", core::kMaxTimeoutMs, &out->connectTimeoutMs);
   in.integer("transferTimeoutMs", core::kMaxTimeoutMs, &out->transferTimeoutMs);
@@ -273,6 +301,7 @@ napi_value jsCompileLayer(napi_env env, napi_callback_info info) {
   std::string detail;
   MemberReader in(env, call.values[0], &detail);
   readTransfer(in, layer.get());
+  readTracing(in, layer.get());
   readSecurity(in, layer.get());
   readNetwork(in, layer.get());
   if (!detail.empty()) return compileResult(env, core::kParameterError, detail, nullptr);

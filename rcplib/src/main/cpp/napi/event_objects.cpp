@@ -63,6 +63,38 @@ napi_value makeTimeInfo(napi_env env, const core::TimeInfo& time) {
   return array;
 }
 
+DebugKind boundaryValue(core::DebugKind kind) {
+  switch (kind) {
+    case core::DebugKind::Text: break;
+    case core::DebugKind::HeaderIn: return kDebugHeaderIn;
+    case core::DebugKind::HeaderOut: return kDebugHeaderOut;
+    case core::DebugKind::DataIn: return kDebugDataIn;
+    case core::DebugKind::DataOut: return kDebugDataOut;
+    case core::DebugKind::SslDataIn: return kDebugSslDataIn;
+    case core::DebugKind::SslDataOut: return kDebugSslDataOut;
+    case core::DebugKind::SrcAddr: return kDebugSrcAddr;
+    case core::DebugKind::DstAddr: return kDebugDstAddr;
+    case core::DebugKind::RedirectCount: return kDebugRedirectCount;
+  }
+  return kDebugText;
+}
+
+// NativeDebugEntry objects, { type, data }, one per entry. Only requests that
+// asked for debug information get here; entries are small (bounded in total by
+// core::kMaxDebugInfoBytes), so their bytes are copied.
+napi_value makeDebugInfo(napi_env env, const std::vector<core::DebugEntry>& entries) {
+  napi_value array = nullptr;
+  napi_create_array_with_length(env, entries.size(), &array);
+  for (size_t i = 0; i < entries.size(); ++i) {
+    napi_value entry = nullptr;
+    napi_create_object(env, &entry);
+    setNamed(env, entry, "type", makeNumber(env, boundaryValue(entries[i].kind)));
+    setNamed(env, entry, "data", copyToArrayBuffer(env, entries[i].data.data(), entries[i].data.size()));
+    napi_set_element(env, array, static_cast<uint32_t>(i), entry);
+  }
+  return array;
+}
+
 // The factory's parameters, in the order of RCP_NATIVE_EVENT_FIELDS (napi/boundary_table.h).
 using Slot = NativeEventSlot;
 
@@ -94,6 +126,7 @@ void fillCompletion(napi_env env, napi_value* slots, PendingEvent&& event) {
     slots[Slot::cookies] = cookies;
   }
   if (event.withTimeInfo) slots[Slot::timeInfo] = makeTimeInfo(env, response.timeInfo);
+  if (!response.debugInfo.empty()) slots[Slot::debugInfo] = makeDebugInfo(env, response.debugInfo);
 }
 
 }  // namespace

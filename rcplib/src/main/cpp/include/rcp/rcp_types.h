@@ -193,8 +193,14 @@ typedef enum {
   RCP_STATUS_CODE_RANGE_END_ = 0x7FFFFFFF
 } Rcp_StatusCode;
 
-/* Debug information is not collected by rcplib (Rcp_Response.debugInfo is
- * always NULL); the enum exists for source compatibility. */
+/* The kind of an Rcp_DebugInfo entry, one per Rcp_InfoToCollect flag:
+ * TEXT (textual) libcurl's informational lines, each ending in a line feed;
+ * HEADER_IN (incomingHeader) each received header line, status lines of
+ * interim and redirect responses included; HEADER_OUT (outgoingHeader) each
+ * request head as sent; DATA_IN (incomingData) body bytes as received, before
+ * content decoding; DATA_OUT (outgoingData) body bytes as sent; SSL_DATA_IN /
+ * SSL_DATA_OUT (incomingSslData / outgoingSslData) TLS protocol messages of
+ * handshakes. */
 typedef enum {
   RCP_DEBUG_EVENT_TEXT,
   RCP_DEBUG_EVENT_HEADER_IN,
@@ -570,6 +576,12 @@ typedef struct Rcp_TransferConfiguration {
   bool disableContentDecoding;
 } Rcp_TransferConfiguration;
 
+/* Each flag (default false) selects a kind of Rcp_DebugEvent for
+ * Rcp_Response.debugInfo. Memory heavy, for debugging only: what one request
+ * keeps is capped at 1 MiB (1048576 bytes), each entry counting 64 bytes more
+ * than its data; past the cap nothing more is recorded, the last entry is a
+ * RCP_DEBUG_EVENT_TEXT entry reading "rcplib: debug information truncated:
+ * ...", and the transfer goes on. A request that selects nothing pays nothing. */
 typedef struct Rcp_InfoToCollect {
   bool textual;
   bool incomingHeader;
@@ -580,9 +592,13 @@ typedef struct Rcp_InfoToCollect {
   bool outgoingSslData;
 } Rcp_InfoToCollect;
 
-/* verbose and infoToCollect are accepted and ignored (no debug info is
- * collected); collectTimeInfo is ignored because rcplib always fills
- * Rcp_Response.timeInfo. */
+/* verbose writes libcurl's informational lines of each request to the log
+ * (hilog at info level, domain 0xD0F, tag "rcplib"; stderr on a host); for
+ * debugging only, the lines name hosts, addresses and redirect targets.
+ * infoToCollect collects with or without it. Both are members like any other:
+ * a request's configuration sets them (an all-false infoToCollect selects
+ * nothing, also over a session that selects something). collectTimeInfo is
+ * ignored because rcplib always fills Rcp_Response.timeInfo. */
 typedef struct Rcp_TracingConfiguration {
   bool verbose;
   Rcp_InfoToCollect infoToCollect;
@@ -676,7 +692,10 @@ typedef struct Rcp_Response {
   /* The body in memory; empty when a receive callback took it. rcplib keeps
    * a NUL after the last byte (not counted in length) for text convenience. */
   Rcp_Buffer body;
-  Rcp_DebugInfo *debugInfo;     /* always NULL in rcplib */
+  /* What tracingConfiguration.infoToCollect selected, in the order it
+   * happened; NULL when it selected nothing or nothing was recorded. Capped
+   * per request (see Rcp_InfoToCollect). Freed with the response. */
+  Rcp_DebugInfo *debugInfo;
   Rcp_TimeInfo *timeInfo;       /* always set by rcplib */
   Rcp_ResponseCookies *cookies; /* parsed Set-Cookie headers, NULL if none */
   /* A copy of the callback object this response was delivered through. */
