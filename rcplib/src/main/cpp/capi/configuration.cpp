@@ -162,7 +162,7 @@ uint32_t translateProxy(const Rcp_ProxyConfiguration& proxy, Layer* out) {
     }
     case RCP_EXCLUSION_USE_CALLBACK:
       if (Rcp_ExclusionFunction useProxy = custom.exclusions.data.exclusionFunction) {
-        setting.useProxyFor = [useProxy](const std::string& url) { return useProxy(url.c_str()); };
+        setting.useProxyFor = [useProxy](const std::string& url, core::RuleFailure*) { return useProxy(url.c_str()); };
       }
       break;
     default: return core::kParameterError;
@@ -204,7 +204,7 @@ uint32_t translateDns(const Rcp_DnsConfiguration& dns, Layer* out) {
         break;
       case RCP_DNS_RULE_DYNAMIC:
         if (Rcp_DynamicDnsRuleFunction dynamic = rule.data.dynamicDnsRule) {
-          rules.dynamicRule = [dynamic](const std::string& host, uint16_t port) {
+          rules.dynamicRule = [dynamic](const std::string& host, uint16_t port, core::RuleFailure*) {
             std::vector<std::string> addresses;
             if (addressesOf(dynamic(host.c_str(), port), &addresses) != core::kOk) {
               // An answer that cannot be read is no address: the fetch fails with kBadDnsRule.

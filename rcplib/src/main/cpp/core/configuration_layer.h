@@ -43,6 +43,15 @@ namespace rcp::core {
 // ArkTS number holds exactly.
 constexpr uint64_t kMaxBodyBytesLimit = 9007199254740991ULL;
 
+// How a per-request function (ProxySetting::useProxyFor, DnsRules::dynamicRule)
+// says it could not answer: it sets a code other than 0 (an errors.h code)
+// with a message, and the request fails with them instead of being sent. A
+// function that leaves it alone answered.
+struct RuleFailure {
+  uint32_t code = 0;
+  std::string detail;
+};
+
 struct ConfigurationLayer {
   // Transfer. Timeouts are milliseconds up to kMaxTimeoutMs; 0 = no limit.
   std::optional<uint32_t> connectTimeoutMs;
@@ -88,8 +97,9 @@ struct ConfigurationLayer {
     // Hosts that bypass the proxy, each a host name or a URL (its host is used).
     std::vector<std::string> exclusions;
     // Asked with the request's URL when it is sent; false = no proxy for it
-    // (the C API's exclusion function). Empty = not asked.
-    std::function<bool(const std::string& url)> useProxyFor;
+    // (the C API's exclusion function, the ArkTS DynamicExclusionRule).
+    // Empty = not asked.
+    std::function<bool(const std::string& url, RuleFailure* failure)> useProxyFor;
   };
   std::optional<ProxySetting> proxy;
 
@@ -99,7 +109,7 @@ struct ConfigurationLayer {
     std::vector<StaticDnsRule> staticRules;
     // Asked with the request's host and port when it is sent; returns the
     // addresses to use (none = resolve normally). Empty = not asked.
-    std::function<std::vector<std::string>(const std::string& host, uint16_t port)> dynamicRule;
+    std::function<std::vector<std::string>(const std::string& host, uint16_t port, RuleFailure* failure)> dynamicRule;
   };
   std::optional<DnsRules> dnsRules;
   struct DnsOverHttps {
@@ -122,8 +132,8 @@ uint32_t checkConfigurationLayer(const ConfigurationLayer& layer, std::string* d
 // The per-request functions of the levels that won (see ProxySetting and
 // DnsRules); the request builder calls them with the request's URL.
 struct PerRequestRules {
-  std::function<bool(const std::string& url)> useProxyFor;
-  std::function<std::vector<std::string>(const std::string& host, uint16_t port)> dynamicDns;
+  std::function<bool(const std::string& url, RuleFailure* failure)> useProxyFor;
+  std::function<std::vector<std::string>(const std::string& host, uint16_t port, RuleFailure* failure)> dynamicDns;
 };
 
 // The options of `own` over `inherited` over the defaults of RequestOptions.

@@ -138,14 +138,21 @@ std::string cookieText(const std::vector<NameValue>& own, const std::vector<Name
   return text;
 }
 
-// Applies the configuration's per-request functions to the request's URL.
+// Applies the configuration's per-request functions to the request's URL. A
+// function that reports a failure fails the request with its code.
 uint32_t applyPerRequestRules(const PerRequestRules& rules, const std::string& url, RequestOptions* options,
                               std::string* detail) {
-  if (rules.useProxyFor && !rules.useProxyFor(url)) options->proxy = RequestOptions::Proxy::None;
+  RuleFailure failure;
+  if (rules.useProxyFor) {
+    const bool useProxy = rules.useProxyFor(url, &failure);
+    if (failure.code != kOk) return fail(failure.code, std::move(failure.detail), detail);
+    if (!useProxy) options->proxy = RequestOptions::Proxy::None;
+  }
   if (!rules.dynamicDns) return kOk;
   StaticDnsRule rule;
   if (!urlHostAndPort(url, &rule.host, &rule.port)) return kOk;
-  rule.addresses = rules.dynamicDns(rule.host, rule.port);
+  rule.addresses = rules.dynamicDns(rule.host, rule.port, &failure);
+  if (failure.code != kOk) return fail(failure.code, std::move(failure.detail), detail);
   for (const std::string& address : rule.addresses) {
     if (!isIpLiteral(address)) return fail(kBadDnsRule, "a dynamic DNS rule returned a non-IP address", detail);
   }

@@ -10,6 +10,7 @@
 #include "core/errors.h"
 #include "napi/boundary.h"
 #include "napi/js_values.h"
+#include "napi/layer_functions.h"
 #include "napi/module_exports.h"
 #include "napi/type_tags.h"
 
@@ -114,6 +115,21 @@ class MemberReader {
     MemberReader inner(env_, value, error_);
     read(inner);
   }
+  // An optional function member, or null when it is not set (or not a function).
+  napi_value function(const char* name) {
+    napi_value value = get(name);
+    if (value != nullptr && !isFunction(env_, value)) {
+      fail(name, "a function");
+      return nullptr;
+    }
+    return value;
+  }
+  // Fails the layer when a function member could not be held.
+  template <typename F>
+  void held(const char* name, const F& function) {
+    if (!function) fail(name, "a function the runtime can hold");
+  }
+  napi_env env() const { return env_; }
   bool ok() const { return error_->empty(); }
 
  private:
@@ -238,6 +254,10 @@ void readNetwork(MemberReader& in, Layer* out) {
     proxy.url = p.text("url");
     proxy.tunnelAlways = p.boolean("tunnelAlways");
     proxy.exclusions = p.texts("exclusions");
+    if (napi_value rule = p.function("useProxyFor")) {
+      proxy.useProxyFor = exclusionRuleOf(p.env(), rule);
+      p.held("useProxyFor", proxy.useProxyFor);
+    }
     out->proxy = std::move(proxy);
   });
   in.group("dnsRules", [out](MemberReader& d) {
@@ -249,6 +269,10 @@ void readNetwork(MemberReader& in, Layer* out) {
       rules.staticRules.push_back(
           core::StaticDnsRule{r.text("host"), static_cast<uint16_t>(r.number("port", 65535)), r.texts("addresses")});
     });
+    if (napi_value rule = d.function("dynamicRule")) {
+      rules.dynamicRule = dynamicDnsRuleOf(d.env(), rule);
+      d.held("dynamicRule", rules.dynamicRule);
+    }
     out->dnsRules = std::move(rules);
   });
   in.group("dnsOverHttps", [out](MemberReader& d) {
@@ -259,7 +283,9 @@ void readNetwork(MemberReader& in, Layer* out) {
 using SharedLayer = std::shared_ptr<const Layer>;
 
 void finalizeCompiledLayer(napi_env /*env*/, void* data, void* /*hint*/) {
-  // Requests already built hold their own resolved options; this only drops JavaScript's.
+  // Requests already built hold their own resolved options; this only drops
+  // JavaScript's. On the JavaScript thread: the references to the layer's
+  // functions (layer_functions.h) are deleted here when this was the last holder.
   std::unique_ptr<SharedLayer> owned(static_cast<SharedLayer*>(data));
 }
 

@@ -339,13 +339,16 @@ TEST(RequestBuilder, per_request_functions_run_on_send_only) {
   int proxyAsked = 0;
   int dnsAsked = 0;
   ConfigurationLayer layer;
-  layer.proxy = ConfigurationLayer::ProxySetting{
-      RequestOptions::Proxy::Custom, "http://p:1", false, {}, [&proxyAsked](const std::string& url) {
-        ++proxyAsked;
-        return url.find("direct") == std::string::npos;
-      }};
+  layer.proxy = ConfigurationLayer::ProxySetting{RequestOptions::Proxy::Custom,
+                                                 "http://p:1",
+                                                 false,
+                                                 {},
+                                                 [&proxyAsked](const std::string& url, core::RuleFailure*) {
+                                                   ++proxyAsked;
+                                                   return url.find("direct") == std::string::npos;
+                                                 }};
   layer.dnsRules = ConfigurationLayer::DnsRules{
-      {}, {}, [&dnsAsked](const std::string& host, uint16_t port) {
+      {}, {}, [&dnsAsked](const std::string& host, uint16_t port, core::RuleFailure*) {
         ++dnsAsked;
         return host == "a.test" && port == 8443 ? std::vector<std::string>{"127.0.0.1"} : std::vector<std::string>{};
       }};
@@ -366,10 +369,44 @@ TEST(RequestBuilder, per_request_functions_run_on_send_only) {
   EXPECT_EQ(request.options.staticDns[0].host, "a.test");
   EXPECT_EQ(request.options.staticDns[0].port, 8443);
 
-  layer.dnsRules->dynamicRule = [](const std::string&, uint16_t) { return std::vector<std::string>{"not-an-ip"}; };
+  layer.dnsRules->dynamicRule = [](const std::string&, uint16_t, core::RuleFailure*) {
+    return std::vector<std::string>{"not-an-ip"};
+  };
   EXPECT_EQ(core::buildRequest(SessionDefaults{}, draftFor("https://a.test/"), &layer, nullptr, BuildPurpose::Send,
                                &request, &detail),
             core::kBadDnsRule);
+}
+
+TEST(RequestBuilder, a_per_request_function_that_reports_a_failure_fails_the_request_with_its_code) {
+  ConfigurationLayer layer;
+  int dnsAsked = 0;
+  layer.proxy = ConfigurationLayer::ProxySetting{
+      RequestOptions::Proxy::Custom, "http://p:1", false, {}, [](const std::string&, core::RuleFailure* failure) {
+        *failure = core::RuleFailure{core::kAbortedByCallback, "the exclusion rule threw"};
+        return false;
+      }};
+  layer.dnsRules = ConfigurationLayer::DnsRules{{}, {}, [&dnsAsked](const std::string&, uint16_t, core::RuleFailure*) {
+                                                  ++dnsAsked;
+                                                  return std::vector<std::string>{};
+                                                }};
+  Request request;
+  std::string detail;
+  EXPECT_EQ(core::buildRequest(SessionDefaults{}, draftFor("http://a.test/"), &layer, nullptr, BuildPurpose::Send,
+                               &request, &detail),
+            core::kAbortedByCallback);
+  EXPECT_EQ(detail, "the exclusion rule threw");
+  EXPECT_EQ(dnsAsked, 0);  // the first failure ends the request
+
+  layer.proxy->useProxyFor = nullptr;
+  layer.dnsRules->dynamicRule = [](const std::string&, uint16_t, core::RuleFailure* failure) {
+    *failure = core::RuleFailure{core::kParameterError, "the DNS rule returned a number"};
+    return std::vector<std::string>{"127.0.0.1"};
+  };
+  EXPECT_EQ(core::buildRequest(SessionDefaults{}, draftFor("http://a.test/"), &layer, nullptr, BuildPurpose::Send,
+                               &request, &detail),
+            core::kParameterError);
+  EXPECT_EQ(detail, "the DNS rule returned a number");
+  EXPECT_TRUE(request.options.staticDns.empty());
 }
 
 TEST(RequestBuilder, merging_is_linear_in_the_number_of_headers_and_cookies) {

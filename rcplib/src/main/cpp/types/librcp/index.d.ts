@@ -69,6 +69,12 @@ export interface NativeProxy {
   tunnelAlways: boolean;
   /** Host names or URLs (their host is used) that bypass the proxy; no ',' in an entry. */
   exclusions: string[];
+  /**
+   * The kit's DynamicExclusionRule: called with each request's URL when fetch() sends it, on this
+   * thread, synchronously; true = use the proxy, false = connect directly. A throw fails the fetch
+   * with 1007900042 (the exception is cleared), a result that is not a boolean with 401.
+   */
+  useProxyFor?: (url: string) => boolean;
 }
 
 /** A DNS server of NativeDnsRules. */
@@ -91,6 +97,13 @@ export interface NativeStaticDnsRule {
 export interface NativeDnsRules {
   servers: NativeDnsServer[];
   staticRules: NativeStaticDnsRule[];
+  /**
+   * The kit's DynamicDnsRule: called with each request's host and port when fetch() sends it, on
+   * this thread, synchronously; returns the addresses to connect to (none = resolve normally). A
+   * throw fails the fetch with 1007900042 (the exception is cleared), a result that is not an array
+   * of strings with 401, a string that is not an IP literal with 1007900049.
+   */
+  dynamicRule?: (host: string, port: number) => string[];
 }
 
 /** NativeConfigurationLayer.dnsOverHttps. */
