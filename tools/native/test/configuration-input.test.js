@@ -84,6 +84,17 @@ describe('compileLayer()', () => {
     ['verbose given as a number', { verbose: 1 }],
     ['maxRedirects above 2^31-1', { maxRedirects: 2 ** 31 }],
     ['maxRedirects 0', { maxRedirects: 0 }],
+    ['tcp given as a number', { tcp: 5 }],
+    ['tcp.keepIdleSec 0', { tcp: { keepIdleSec: 0 } }],
+    ['tcp.keepIdleSec 7201', { tcp: { keepIdleSec: 7201 } }],
+    ['tcp.keepIntervalSec 0', { tcp: { keepIntervalSec: 0 } }],
+    ['tcp.keepIntervalSec 76', { tcp: { keepIntervalSec: 76 } }],
+    ['tcp.keepCount 0', { tcp: { keepCount: 0 } }],
+    ['tcp.keepCount 10', { tcp: { keepCount: 10 } }],
+    ['tcp.userTimeoutMs 0', { tcp: { userTimeoutMs: 0 } }],
+    ['tcp.userTimeoutMs 3600001', { tcp: { userTimeoutMs: 3600001 } }],
+    ['tcp.keepCount given as a string', { tcp: { keepCount: '3' } }],
+    ['happyEyeballs given as a number', { happyEyeballs: 1 }],
   ];
   for (const [label, overrides] of invalid) {
     it(`returns 401 with a detail and no layer for ${label}`, () => {
@@ -131,7 +142,11 @@ describe('compileLayer()', () => {
           [{ host: 'example.com', port: 443, addresses: ['127.0.0.1', '::1'] }, { host: 'other.test', port: 80, addresses: ['::1'] }]),
         dnsOverHttps: { url: 'https://127.0.0.1/dns-query', skipVerify: true },
         maxBodyBytes: Number.MAX_SAFE_INTEGER,
+        tcp: { keepIdleSec: 7200, keepIntervalSec: 75, keepCount: 9, userTimeoutMs: 3600000 },
+        happyEyeballs: true,
       })),
+      addon.compileLayer(layerFields({ tcp: { keepIdleSec: 1, keepIntervalSec: 1, keepCount: 1, userTimeoutMs: 1 } })),
+      addon.compileLayer(layerFields({ tcp: {}, happyEyeballs: false })),
       // Every member may be left out (or null): the layer then sets nothing and inherits everything.
       addon.compileLayer({}),
       addon.compileLayer({ connectTimeoutMs: null, autoRedirect: undefined, proxy: null, dnsRules: undefined }),

@@ -45,6 +45,21 @@ uint32_t checkTransfer(const ConfigurationLayer& layer, std::string* detail) {
   if (layer.maxBodyBytes && *layer.maxBodyBytes > kMaxBodyBytesLimit) {
     return fail(kParameterError, "transfer.maxBodySize must be an integer in 0..9007199254740991", detail);
   }
+  if (const auto& tcp = layer.tcp) {
+    auto outside = [](const std::optional<uint32_t>& v, uint32_t max) { return v && (*v < 1 || *v > max); };
+    if (outside(tcp->keepIdleSec, kMaxTcpKeepIdleSec)) {
+      return fail(kParameterError, "transfer.tcp.keepIdleSec must be an integer in 1..7200", detail);
+    }
+    if (outside(tcp->keepIntervalSec, kMaxTcpKeepIntervalSec)) {
+      return fail(kParameterError, "transfer.tcp.keepIntervalSec must be an integer in 1..75", detail);
+    }
+    if (outside(tcp->keepCount, kMaxTcpKeepCount)) {
+      return fail(kParameterError, "transfer.tcp.keepCnt must be an integer in 1..9", detail);
+    }
+    if (outside(tcp->userTimeoutMs, kMaxTcpUserTimeoutMs)) {
+      return fail(kParameterError, "transfer.tcp.userTimeoutMs must be an integer in 1..3600000", detail);
+    }
+  }
   return kOk;
 }
 
@@ -216,7 +231,17 @@ void resolveOptions(const ConfigurationLayer* own, const ConfigurationLayer* inh
   out->collectTimeInfo = value(&Layer::collectTimeInfo, false);
   out->verbose = value(&Layer::verbose, defaults.verbose);
   out->debugKinds = value(&Layer::infoToCollect, defaults.debugKinds);
+  out->happyEyeballs = value(&Layer::happyEyeballs, defaults.happyEyeballs);
 
+  if (const Layer::Tcp* tcp = pickGroup(member(own, &Layer::tcp), member(inherited, &Layer::tcp))) {
+    out->tcpSet = true;
+    out->tcpKeepAlive = tcp->keepIdleSec || tcp->keepIntervalSec || tcp->keepCount;
+    out->tcpKeepIdleSec = tcp->keepIdleSec.value_or(defaults.tcpKeepIdleSec);
+    out->tcpKeepIntervalSec = tcp->keepIntervalSec.value_or(defaults.tcpKeepIntervalSec);
+    out->tcpKeepCount = tcp->keepCount.value_or(defaults.tcpKeepCount);
+    // The kit's default is the transfer timeout (0 = no limit: the OS default).
+    out->tcpUserTimeoutMs = tcp->userTimeoutMs.value_or(out->transferTimeoutMs);
+  }
   if (const Layer::ServerValidation* v =
           pickGroup(member(own, &Layer::serverValidation), member(inherited, &Layer::serverValidation))) {
     out->validation = v->kind;

@@ -27,6 +27,14 @@
 // false, so a level that gives one replaces the whole selection below it
 // ({ incomingHeader: true } over a session's { textual: true } collects only
 // incoming headers).
+//
+// TCP: tcp is one group, taken whole from one level. The kit's
+// TcpConfiguration is one object whose members have their own defaults
+// (keepIdleSec 7200, keepIntervalSec 75, keepCnt 9, userTimeoutMs the
+// transfer timeout) and whose keep-alive probing starts when any of its three
+// keep-alive members is given, so a level that gives a TcpConfiguration
+// replaces the one below it ({ keepCnt: 3 } over a session's
+// { keepIdleSec: 10 } probes after 7200 s, 3 times).
 #pragma once
 
 #include <cstdint>
@@ -52,6 +60,12 @@ struct RuleFailure {
   std::string detail;
 };
 
+// The ranges of the kit's TcpConfiguration members (each starts at 1).
+constexpr uint32_t kMaxTcpKeepIdleSec = 7200;
+constexpr uint32_t kMaxTcpKeepIntervalSec = 75;
+constexpr uint32_t kMaxTcpKeepCount = 9;
+constexpr uint32_t kMaxTcpUserTimeoutMs = 3600000;
+
 struct ConfigurationLayer {
   // Transfer. Timeouts are milliseconds up to kMaxTimeoutMs; 0 = no limit.
   std::optional<uint32_t> connectTimeoutMs;
@@ -62,6 +76,13 @@ struct ConfigurationLayer {
   std::optional<uint64_t> maxBodyBytes;  // 0..kMaxBodyBytesLimit
   std::optional<RequestOptions::HttpVersion> httpVersion;
   std::optional<bool> decodeContent;
+  struct Tcp {
+    std::optional<uint32_t> keepIdleSec;      // 1..kMaxTcpKeepIdleSec
+    std::optional<uint32_t> keepIntervalSec;  // 1..kMaxTcpKeepIntervalSec
+    std::optional<uint32_t> keepCount;        // 1..kMaxTcpKeepCount
+    std::optional<uint32_t> userTimeoutMs;    // 1..kMaxTcpUserTimeoutMs
+  };
+  std::optional<Tcp> tcp;
 
   // Security
   struct ServerValidation {
@@ -112,6 +133,10 @@ struct ConfigurationLayer {
     std::function<std::vector<std::string>(const std::string& host, uint16_t port, RuleFailure* failure)> dynamicRule;
   };
   std::optional<DnsRules> dnsRules;
+  // The kit's happyEyeballOnDnsRule, stacked alone (its own member with its
+  // own default, false): whether every address the static DNS rules give a
+  // host is tried, or only the last one.
+  std::optional<bool> happyEyeballs;
   struct DnsOverHttps {
     std::string url;
     bool skipVerify = false;

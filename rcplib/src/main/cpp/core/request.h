@@ -73,6 +73,15 @@ struct RequestOptions {
   HttpVersion httpVersion = HttpVersion::Auto;  // Auto = h2 over TLS by ALPN, else 1.1
   bool forbidCleartext = false;                 // plain http:// fails with kCleartextForbidden
   bool decodeContent = true;                    // send Accept-Encoding and decode gzip/br/zstd
+  // TCP keep-alive probing (SO_KEEPALIVE with TCP_KEEPIDLE, TCP_KEEPINTVL and
+  // TCP_KEEPCNT) and TCP_USER_TIMEOUT on the request's new connections.
+  // tcpSet = false leaves the socket as the OS makes it.
+  bool tcpSet = false;
+  bool tcpKeepAlive = false;
+  uint32_t tcpKeepIdleSec = 7200;
+  uint32_t tcpKeepIntervalSec = 75;
+  uint32_t tcpKeepCount = 9;
+  uint32_t tcpUserTimeoutMs = 0;  // 0 = the OS default
 
   // Security
   enum class Validation { System, Skip, CustomCa };
@@ -100,6 +109,11 @@ struct RequestOptions {
 
   // DNS
   std::vector<StaticDnsRule> staticDns;
+  // The kit's happyEyeballOnDnsRule. false: of the addresses the static rules
+  // give one host and port, only the last is used. true: all of them, in
+  // order, raced by libcurl's Happy Eyeballs (IPv6 and IPv4 in parallel after
+  // 200 ms, the next address when one fails).
+  bool happyEyeballs = false;
   std::vector<DnsServer> dnsServers;
   std::string dohUrl;
   bool dohSkipVerify = false;

@@ -1,10 +1,17 @@
 // How a Request becomes libcurl options on a transfer's easy handle: the
 // method, headers and body, TLS and authentication, proxy and DNS. The
 // transfer's life (callbacks, events, outcome) is in transfer.cpp.
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "errors.h"
 #include "text.h"
@@ -34,6 +41,27 @@ bool hasHeader(const HeaderList& headers, const char* name) {
 bool h2cReuseBroken() {
   static const bool broken = curl_version_info(CURLVERSION_NOW)->version_num < 0x080000;
   return broken;
+}
+
+// The TCP options libcurl 7.88 has no setting for (CURLOPT_TCP_KEEPCNT came
+// in 8.9.0), set on each new connection's socket. An option the OS lacks is
+// left as the OS makes it: the connection still opens.
+int setTcpOptions(void* clientp, curl_socket_t fd, curlsocktype purpose) noexcept {
+  if (purpose != CURLSOCKTYPE_IPCXN) return CURL_SOCKOPT_OK;
+  const RequestOptions& o = *static_cast<const RequestOptions*>(clientp);
+#ifdef TCP_KEEPCNT
+  if (o.tcpKeepAlive) {
+    const int count = static_cast<int>(o.tcpKeepCount);
+    setsockopt(fd, IPPROTO_TCP, TCP_KEEPCNT, &count, sizeof count);
+  }
+#endif
+#ifdef TCP_USER_TIMEOUT
+  if (o.tcpUserTimeoutMs > 0) {
+    const unsigned int timeout = o.tcpUserTimeoutMs;
+    setsockopt(fd, IPPROTO_TCP, TCP_USER_TIMEOUT, &timeout, sizeof timeout);
+  }
+#endif
+  return CURL_SOCKOPT_OK;
 }
 
 }  // namespace
@@ -83,6 +111,17 @@ uint32_t Transfer::prepare(CURL* easy, std::string* message) {
     return kOutOfMemory;
   }
   if (o.decodeContent && !set(e, CURLOPT_ACCEPT_ENCODING, "")) return kOutOfMemory;
+  if (o.tcpSet) {
+    if (o.tcpKeepAlive &&
+        (!set(e, CURLOPT_TCP_KEEPALIVE, 1L) || !set(e, CURLOPT_TCP_KEEPIDLE, static_cast<long>(o.tcpKeepIdleSec)) ||
+         !set(e, CURLOPT_TCP_KEEPINTVL, static_cast<long>(o.tcpKeepIntervalSec)))) {
+      return kOutOfMemory;
+    }
+    if (!set(e, CURLOPT_SOCKOPTFUNCTION, &setTcpOptions) ||
+        !set(e, CURLOPT_SOCKOPTDATA, static_cast<void*>(const_cast<RequestOptions*>(&o)))) {
+      return kOutOfMemory;
+    }
+  }
 
   if (!request_.range.empty() && !set(e, CURLOPT_RANGE, request_.range.c_str())) return kOutOfMemory;
 
@@ -263,12 +302,22 @@ uint32_t Transfer::configureNetwork(std::string* message) {
     }
   }
   if (!o.staticDns.empty()) {
-    curl_slist* list = nullptr;
+    // One CURLOPT_RESOLVE entry per host and port: the addresses of all its
+    // rules, in order, or only the last of them without Happy Eyeballs.
+    std::vector<std::pair<std::string, std::vector<std::string>>> targets;
     for (const StaticDnsRule& rule : o.staticDns) {
-      std::string entry = rule.host + ":" + std::to_string(rule.port) + ":";
-      for (size_t i = 0; i < rule.addresses.size(); ++i) {
+      const std::string target = rule.host + ":" + std::to_string(rule.port);
+      auto it = std::find_if(targets.begin(), targets.end(), [&target](const auto& t) { return t.first == target; });
+      if (it == targets.end()) it = targets.insert(targets.end(), {target, {}});
+      it->second.insert(it->second.end(), rule.addresses.begin(), rule.addresses.end());
+    }
+    curl_slist* list = nullptr;
+    for (auto& [target, addresses] : targets) {
+      if (!o.happyEyeballs && addresses.size() > 1) addresses.erase(addresses.begin(), addresses.end() - 1);
+      std::string entry = target + ":";
+      for (size_t i = 0; i < addresses.size(); ++i) {
         if (i > 0) entry += ',';
-        const std::string& a = rule.addresses[i];
+        const std::string& a = addresses[i];
         entry += a.find(':') != std::string::npos ? "[" + a + "]" : a;
       }
       curl_slist* next = curl_slist_append(list, entry.c_str());

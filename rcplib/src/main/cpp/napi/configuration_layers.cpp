@@ -222,6 +222,15 @@ void readTransfer(MemberReader& in, Layer* out) {
   in.flag("decodeContent", &out->decodeContent);
   in.flag("forbidCleartext", &out->forbidCleartext);
   in.flag("collectTimeInfo", &out->collectTimeInfo);
+  // Ranges are the engine's check (checkConfigurationLayer), which names the member and its range.
+  in.group("tcp", [out](MemberReader& t) {
+    Layer::Tcp tcp;
+    t.integer("keepIdleSec", core::kMaxTimeoutMs, &tcp.keepIdleSec);
+    t.integer("keepIntervalSec", core::kMaxTimeoutMs, &tcp.keepIntervalSec);
+    t.integer("keepCount", core::kMaxTimeoutMs, &tcp.keepCount);
+    t.integer("userTimeoutMs", core::kMaxTimeoutMs, &tcp.userTimeoutMs);
+    out->tcp = tcp;
+  });
 }
 
 void readSecurity(MemberReader& in, Layer* out) {
@@ -275,6 +284,7 @@ void readNetwork(MemberReader& in, Layer* out) {
     }
     out->dnsRules = std::move(rules);
   });
+  in.flag("happyEyeballs", &out->happyEyeballs);
   in.group("dnsOverHttps", [out](MemberReader& d) {
     out->dnsOverHttps = Layer::DnsOverHttps{d.text("url"), d.boolean("skipVerify")};
   });

@@ -103,6 +103,59 @@ TEST(ConfigurationLayers, groups_are_taken_whole_from_one_level) {
   EXPECT_EQ(o.clientKeyPassword, "pw");
 }
 
+TEST(ConfigurationLayers, tcp_is_taken_whole_from_one_level_with_the_kits_defaults) {
+  EXPECT_FALSE(resolved(nullptr, nullptr).tcpSet);
+  ConfigurationLayer session;
+  session.transferTimeoutMs = 5000;
+  session.tcp = ConfigurationLayer::Tcp{10, 5, 2, 700};
+  RequestOptions o = resolved(nullptr, &session);
+  EXPECT_TRUE(o.tcpSet);
+  EXPECT_TRUE(o.tcpKeepAlive);
+  EXPECT_EQ(o.tcpKeepIdleSec, 10u);
+  EXPECT_EQ(o.tcpKeepIntervalSec, 5u);
+  EXPECT_EQ(o.tcpKeepCount, 2u);
+  EXPECT_EQ(o.tcpUserTimeoutMs, 700u);
+  ConfigurationLayer own;
+  own.tcp = ConfigurationLayer::Tcp{};
+  own.tcp->keepCount = 3;
+  o = resolved(&own, &session);
+  EXPECT_TRUE(o.tcpKeepAlive);
+  EXPECT_EQ(o.tcpKeepIdleSec, 7200u);  // the session's 10 does not leak into the request's group
+  EXPECT_EQ(o.tcpKeepIntervalSec, 75u);
+  EXPECT_EQ(o.tcpKeepCount, 3u);
+  EXPECT_EQ(o.tcpUserTimeoutMs, 5000u);  // default: the transfer timeout, inherited here
+  own.tcp = ConfigurationLayer::Tcp{};
+  own.tcp->userTimeoutMs = 9;
+  o = resolved(&own, &session);
+  EXPECT_FALSE(o.tcpKeepAlive);  // no keep-alive member: no probing
+  EXPECT_EQ(o.tcpUserTimeoutMs, 9u);
+}
+
+TEST(ConfigurationLayers, tcp_members_are_checked_at_both_bounds) {
+  struct Case {
+    std::optional<uint32_t> ConfigurationLayer::Tcp::*member;
+    uint32_t max;
+  };
+  const Case cases[] = {{&ConfigurationLayer::Tcp::keepIdleSec, 7200},
+                        {&ConfigurationLayer::Tcp::keepIntervalSec, 75},
+                        {&ConfigurationLayer::Tcp::keepCount, 9},
+                        {&ConfigurationLayer::Tcp::userTimeoutMs, 3600000}};
+  for (const Case& c : cases) {
+    for (const uint32_t v : {0u, 1u, c.max, c.max + 1}) {
+      ConfigurationLayer layer;
+      layer.tcp = ConfigurationLayer::Tcp{};
+      (*layer.tcp).*c.member = v;
+      std::string detail;
+      const bool inRange = v >= 1 && v <= c.max;
+      EXPECT_EQ(core::checkConfigurationLayer(layer, &detail), inRange ? core::kOk : core::kParameterError)
+          << v << " of " << c.max;
+      if (!inRange) {
+        EXPECT_NE(detail.find(std::to_string(c.max)), std::string::npos) << detail;
+      }
+    }
+  }
+}
+
 TEST(ConfigurationLayers, proxy_exclusions_given_as_urls_become_hosts) {
   ConfigurationLayer layer;
   layer.proxy = ConfigurationLayer::ProxySetting{

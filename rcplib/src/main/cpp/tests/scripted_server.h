@@ -24,6 +24,9 @@ class ScriptedConnection {
  public:
   explicit ScriptedConnection(int fd) : fd_(fd) {}
 
+  // The server end's socket, for a test that inspects the connection.
+  int fd() const { return fd_; }
+
   // Reads up to the end of the next request head; returns its text, or "" when
   // the client closed or nothing came within `timeout`.
   std::string readRequestHead(std::chrono::milliseconds timeout = std::chrono::seconds(5)) {

@@ -113,6 +113,21 @@ export interface NativeDnsOverHttps {
 }
 
 /**
+ * rcp.TcpConfiguration. A member left out takes the kit's default; any keep-alive member set starts
+ * keep-alive probing. The engine checks the ranges (0 or past the maximum: 401).
+ */
+export interface NativeTcp {
+  /** Idle seconds before the first probe, 1..7200 (default 7200). */
+  keepIdleSec?: number;
+  /** Seconds between probes, 1..75 (default 75). */
+  keepIntervalSec?: number;
+  /** Probes unanswered before the connection drops, 1..9 (default 9). */
+  keepCount?: number;
+  /** TCP_USER_TIMEOUT in milliseconds, 1..3600000 (default: the transfer timeout). */
+  userTimeoutMs?: number;
+}
+
+/**
  * One rcp.Configuration translated member by member, for compileLayer(). A
  * member left undefined (or null) is not set: it inherits from the layer
  * below (a request's layer stacks over its session's, which stacks over the
@@ -136,6 +151,8 @@ export interface NativeConfigurationLayer {
   decodeContent?: boolean;
   /** true: plain http:// requests fail with 1007900201. */
   forbidCleartext?: boolean;
+  /** TCP options of the request's new connections; taken whole from one layer. */
+  tcp?: NativeTcp;
   collectTimeInfo?: boolean;
   /** Write libcurl's informational lines for each request to the log (hilog on a device, stderr on a host). */
   verbose?: boolean;
@@ -151,6 +168,8 @@ export interface NativeConfigurationLayer {
   pinnedKeyHashes?: string[];
   proxy?: NativeProxy;
   dnsRules?: NativeDnsRules;
+  /** DnsConfiguration.happyEyeballOnDnsRule: true tries every address the static rules give a host, false only the last. */
+  happyEyeballs?: boolean;
   dnsOverHttps?: NativeDnsOverHttps;
 }
 
