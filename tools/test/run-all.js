@@ -61,7 +61,7 @@ const steps = [
   {
     name: 'tools',
     commands: [['node', '--test', ...['tools/validate/test', 'tools/testserver/test', 'tools/ets/test',
-      'tools/hypium/test', 'tools/lint/test'].filter((d) => fs.existsSync(path.join(root, d)))]],
+      'tools/hypium/test', 'tools/lint/test', 'tools/coverage/test'].filter((d) => fs.existsSync(path.join(root, d)))]],
   },
   // Rules of the native sources that need no build: no core/ file includes Node-API or the C API, no
   // napi/ file libcurl or the C API, no capi/ file Node-API (the CMake targets enforce most of it; this
