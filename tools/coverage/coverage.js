@@ -8,9 +8,15 @@
 //   ◐  declared, but narrower or without effect: a row of tools/coverage/partial.tsv says why;
 //   ✖  not declared.
 //
+// Every member rcplib declares must also be used by the compile-only file
+// rcplib/src/ohosTest/ets/compile/KitSurface.ets, the way an application uses it (a namespace name named, a
+// property read, written, implemented or set in an object literal, a constructor called with as many arguments
+// as the kit's signature has), so the kit's own code shapes are type-checked and linted in `npm test`.
+//
 // Usage: node tools/coverage/coverage.js [--check]
-//   --check   writes nothing; exits 1 when rcplib/COVERAGE.md differs from what the sources say, or when
-//             partial.tsv names a member the kit does not have or rcplib does not declare.
+//   --check   writes nothing; exits 1 when rcplib/COVERAGE.md differs from what the sources say
+//   Either way the exit code is 1 when partial.tsv names a member the kit does not have or rcplib does not
+//   declare, or when the compile-only file does not use a member rcplib declares.
 
 const fs = require('node:fs');
 const path = require('node:path');
@@ -22,6 +28,7 @@ const paths = {
   kit: path.join(__dirname, 'kit-surface.tsv'),
   partial: path.join(__dirname, 'partial.tsv'),
   index: path.join(repoRoot, 'rcplib', 'Index.ets'),
+  uses: path.join(repoRoot, 'rcplib', 'src', 'ohosTest', 'ets', 'compile', 'KitSurface.ets'),
   output: path.join(repoRoot, 'rcplib', 'COVERAGE.md'),
   etsGlobals: path.join(repoRoot, 'tools', 'lint', 'declarations', 'ets-globals.d.ts'),
 };
@@ -42,8 +49,8 @@ function readTsv(file, columns) {
 }
 
 /** The exports of the `rcp` namespace that rcplib/Index.ets exports, by name. */
-function rcpNamespace(index) {
-  const program = ts.createProgram({ rootNames: [index, paths.etsGlobals], options: compilerOptions() });
+function rcpNamespace(index, uses) {
+  const program = ts.createProgram({ rootNames: [index, uses, paths.etsGlobals], options: compilerOptions() });
   const checker = program.getTypeChecker();
   const indexModule = checker.getSymbolAtLocation(program.getSourceFile(index));
   const rcpExport = indexModule && checker.getExportsOfModule(indexModule).find((symbol) => symbol.name === 'rcp');
@@ -62,7 +69,120 @@ function rcpNamespace(index) {
     }
     members.set(symbol.name, target);
   }
-  return { checker, members };
+  return { checker, members, used: usedMembers(program, checker, members, uses) };
+}
+
+/** The name of the interface, class or type alias that declares `declaration`, a member of it. */
+function ownerName(declaration) {
+  let parent = declaration.parent;
+  if (parent && ts.isTypeLiteralNode(parent) && parent.parent && ts.isTypeAliasDeclaration(parent.parent)) {
+    parent = parent.parent;
+  }
+  return parent && (ts.isInterfaceDeclaration(parent) || ts.isClassDeclaration(parent) ||
+    ts.isTypeAliasDeclaration(parent)) && parent.name ? parent.name.text : undefined;
+}
+
+/**
+ * What the compile-only file `uses` uses of the namespace, as keys `.Name` (a namespace member) and
+ * `Owner.member` (a property or method, read, written, implemented or set in an object literal), plus
+ * `Owner.constructor#N` for a construction with N arguments and `Owner.[index]` for an object literal of an
+ * indexed type.
+ */
+function usedMembers(program, checker, members, uses) {
+  const used = new Set();
+  const source = program.getSourceFile(uses);
+  if (!source) {
+    return used;
+  }
+  const memberNames = new Map();
+  for (const [name, symbol] of members) {
+    memberNames.set(symbol, name);
+  }
+  const addProperty = (symbol) => {
+    for (const declaration of (symbol && symbol.declarations) || []) {
+      const owner = ownerName(declaration);
+      if (owner !== undefined) {
+        used.add(`${owner}.${symbol.name}`);
+      }
+    }
+  };
+  // A property of a type, or of any shape of a union (also counted for the union's alias name).
+  const addPropertyOf = (type, name) => {
+    for (const part of type ? (type.isUnion() ? type.types : [type]) : []) {
+      const property = checker.getPropertyOfType(part, name);
+      addProperty(property);
+      if (property && type.aliasSymbol) {
+        used.add(`${type.aliasSymbol.name}.${name}`);
+      }
+    }
+  };
+  const visit = (node) => {
+    if (ts.isIdentifier(node)) {
+      let symbol = checker.getSymbolAtLocation(node);
+      while (symbol && symbol.flags & ts.SymbolFlags.Alias) {
+        symbol = checker.getAliasedSymbol(symbol);
+      }
+      if (symbol && memberNames.has(symbol)) {
+        used.add(`.${memberNames.get(symbol)}`);
+      }
+    }
+    if (ts.isPropertyAccessExpression(node)) {
+      addProperty(checker.getSymbolAtLocation(node.name));
+    } else if (ts.isObjectLiteralExpression(node)) {
+      const type = checker.getContextualType(node);
+      for (const part of type ? (type.isUnion() ? type.types : [type]) : []) {
+        const alias = part.aliasSymbol || part.getSymbol();
+        if (alias && checker.getIndexInfoOfType(part, ts.IndexKind.String)) {
+          used.add(`${alias.name}.[index]`);
+        }
+      }
+      for (const property of node.properties) {
+        if (property.name && (ts.isIdentifier(property.name) || ts.isStringLiteral(property.name))) {
+          addPropertyOf(type, property.name.text);
+        }
+      }
+    } else if (ts.isClassDeclaration(node)) {
+      for (const clause of node.heritageClauses || []) {
+        for (const implemented of clause.types) {
+          const type = checker.getTypeAtLocation(implemented);
+          for (const member of node.members) {
+            if (member.name && ts.isIdentifier(member.name)) {
+              addPropertyOf(type, member.name.text);
+            }
+          }
+        }
+      }
+    } else if (ts.isNewExpression(node)) {
+      const signature = checker.getResolvedSignature(node);
+      const declaration = signature && signature.declaration;
+      const owner = declaration && (ts.isConstructorDeclaration(declaration) || ts.isConstructSignatureDeclaration(declaration))
+        ? ownerName(declaration) : undefined;
+      if (owner !== undefined) {
+        used.add(`${owner}.constructor#${(node.arguments || []).length}`);
+      }
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return used;
+}
+
+/** Whether `used` (see usedMembers) has the kit row's member. */
+function isUsed(used, row) {
+  if (row.owner === '') {
+    return used.has(`.${row.member}`);
+  }
+  if (/^\[\w+: string\]$/.test(row.member)) {
+    return used.has(`${row.owner}.[index]`);
+  }
+  const construct = /^(?:new|constructor)\((.*)\)/.exec(row.member);
+  if (construct) {
+    return used.has(`${row.owner}.constructor#${parameterCount(construct[1])}`);
+  }
+  if (row.member === 'constructor') {
+    return [...used].some((key) => key.startsWith(`${row.owner}.constructor#`));
+  }
+  return used.has(`${row.owner}.${row.member}`);
 }
 
 /** The types a property of `symbol` (an interface, class or type alias) may be declared on. */
@@ -110,12 +230,14 @@ function hasMember(checker, symbol, member) {
 
 /**
  * The coverage of each kit row: its status and, for ◐, the reason; the names rcplib adds; and the rows of
- * partial.tsv that do not fit (`problems`). `files` may replace the kit list, partial.tsv and Index.ets.
+ * partial.tsv that do not fit and the declared members the compile-only file does not use (`problems`).
+ * `files` may replace the kit list, partial.tsv, Index.ets and the compile-only file (kit, partial, index, uses).
  */
 function measure(files = {}) {
   const kit = readTsv(files.kit || paths.kit, ['owner', 'member', 'kind', 'since']);
   const partial = readTsv(files.partial || paths.partial, ['owner', 'member', 'note']);
-  const { checker, members } = rcpNamespace(files.index || paths.index);
+  const uses = files.uses || paths.uses;
+  const { checker, members, used } = rcpNamespace(files.index || paths.index, uses);
   const notes = new Map(partial.map((row) => [`${row.owner}.${row.member}`, row.note]));
   const problems = [];
   const kitKeys = new Set(kit.map((row) => `${row.owner}.${row.member}`));
@@ -130,6 +252,10 @@ function measure(files = {}) {
     const note = notes.get(`${row.owner}.${row.member}`);
     if (!declared && note !== undefined) {
       problems.push(`partial.tsv explains ${row.owner ? `${row.owner}.` : ''}${row.member}, which rcplib does not declare`);
+    }
+    if (declared && !isUsed(used, row)) {
+      problems.push(`${path.relative(repoRoot, uses)} does not use ${row.owner ? `${row.owner}.` : ''}${row.member}, ` +
+        'which rcplib declares');
     }
     return { ...row, status: declared ? (note === undefined ? '✔' : '◐') : '✖', note: declared ? note : undefined };
   });

@@ -10,10 +10,11 @@ const { measure, render } = require('../coverage');
 const { repoRoot } = require('../../ets/paths');
 
 const fixtures = path.join(__dirname, 'fixtures');
-const files = (partial) => ({
+const files = (partial, uses = 'Uses.ets') => ({
   kit: path.join(fixtures, 'kit.tsv'),
   partial: path.join(fixtures, partial),
   index: path.join(fixtures, 'Index.ets'),
+  uses: path.join(fixtures, uses),
 });
 const statusOf = (measured, owner, member) =>
   measured.rows.find((row) => row.owner === owner && row.member === member).status;
@@ -54,6 +55,11 @@ test('a partial note for a member the kit lacks or the namespace does not declar
   assert.equal(measured.problems.length, 2);
   assert.match(measured.problems.join('\n'), /Gone\.close, which rcplib does not declare/);
   assert.match(measured.problems.join('\n'), /Box\.nothing, which the kit does not have/);
+});
+
+test('a declared member the compile-only file does not use is a problem', () => {
+  assert.deepEqual(measure(files('partial.tsv', 'UsesLess.ets')).problems,
+    ['tools/coverage/test/fixtures/UsesLess.ets does not use Box.value, which rcplib declares']);
 });
 
 test('the table counts by since-version and lists the names the namespace adds', () => {
